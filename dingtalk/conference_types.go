@@ -1,0 +1,145 @@
+package dingtalk
+
+// CreateRequest is the body of Conference.Create.
+type CreateRequest struct {
+	HostUnionID    string   `json:"userId"`    // organiser and host (DingTalk calls it userId, but it is a unionId)
+	Title          string   `json:"confTitle"` // ≤ 50 characters kept
+	InviteUnionIDs []string `json:"inviteUserIds,omitempty"`
+	InviteCaller   *bool    `json:"inviteCaller,omitempty"` // ring the host; DingTalk's default is true
+}
+
+// Created is a newly created meeting. DingTalk does not echo the host.
+type Created struct {
+	ConferenceID       string   `json:"conferenceId"`
+	RoomCode           string   `json:"roomCode"`
+	ExternalLinkURL    string   `json:"externalLinkUrl"`
+	ConferencePassword string   `json:"conferencePassword"`
+	HostPassword       string   `json:"hostPassword"`
+	PhoneNumbers       []string `json:"phoneNumbers"`
+}
+
+// Conference statuses.
+const (
+	StatusInitialised = 0
+	StatusEnded       = 1
+	StatusStarted     = 2
+)
+
+// Conference describes a meeting (Info, ByRoomCode).
+type Conference struct {
+	ConferenceID    string
+	Title           string
+	RoomCode        string
+	ExternalLinkURL string
+	Status          int    // StatusInitialised, StatusEnded or StatusStarted
+	CreatorUnionID  string // creatorId
+	CreatorNick     string
+	StartTime       int64 // Unix ms
+	EndTime         int64 // Unix ms
+}
+
+// Ended reports whether the meeting is over.
+func (c Conference) Ended() bool { return c.Status == StatusEnded }
+
+// Member attend statuses.
+const (
+	AttendInMeeting = 3
+	AttendKicked    = 5
+	AttendLeft      = 6
+)
+
+// Member is a meeting participant.
+type Member struct {
+	UnionID        string
+	Nick           string
+	Host           bool
+	CoHost         bool
+	AttendStatus   int // 1 initialised, 2 calling, 3 in meeting, 4 failed, 5 kicked, 6 left
+	OuterOrgMember bool
+}
+
+// Present reports whether the member is in the meeting now.
+func (m Member) Present() bool { return m.AttendStatus == AttendInMeeting }
+
+// Wire types: the numbers use flexInt because their JSON type is not
+// documented everywhere.
+
+type confWire struct {
+	ConferenceID    string  `json:"conferenceId"`
+	Title           string  `json:"title"`
+	RoomCode        string  `json:"roomCode"`
+	ExternalLinkURL string  `json:"externalLinkUrl"`
+	Status          flexInt `json:"status"`
+	CreatorID       string  `json:"creatorId"`
+	CreatorNick     string  `json:"creatorNick"`
+	StartTime       flexInt `json:"startTime"`
+	EndTime         flexInt `json:"endTime"`
+}
+
+func (w confWire) conference() Conference {
+	return Conference{
+		ConferenceID: w.ConferenceID, Title: w.Title, RoomCode: w.RoomCode,
+		ExternalLinkURL: w.ExternalLinkURL, Status: int(w.Status),
+		CreatorUnionID: w.CreatorID, CreatorNick: w.CreatorNick,
+		StartTime: int64(w.StartTime), EndTime: int64(w.EndTime),
+	}
+}
+
+type memberWire struct {
+	UnionID        string  `json:"unionId"`
+	UserNick       string  `json:"userNick"`
+	ConferenceID   string  `json:"conferenceId"`
+	Host           bool    `json:"host"`
+	CoHost         bool    `json:"coHost"`
+	AttendStatus   flexInt `json:"attendStatus"`
+	OuterOrgMember bool    `json:"outerOrgMember"`
+}
+
+func (w memberWire) member() Member {
+	return Member{
+		UnionID: w.UnionID, Nick: w.UserNick, Host: w.Host, CoHost: w.CoHost,
+		AttendStatus: int(w.AttendStatus), OuterOrgMember: w.OuterOrgMember,
+	}
+}
+
+type infoResponse struct {
+	ConfInfo confWire `json:"confInfo"`
+}
+
+// pageBody is one page of members or of room-code conferences.
+type pageBody struct {
+	MemberModels   []memberWire `json:"memberModels"`
+	ConferenceList []confWire   `json:"conferenceList"`
+	NextToken      flexString   `json:"nextToken"`
+	HasMore        *bool        `json:"hasMore"`
+}
+
+type ongoingResponse struct {
+	OnGoingConfIDList []string              `json:"onGoingConfIdList"`
+	MemberModelMap    map[string]memberWire `json:"memberModelMap"`
+}
+
+type closeResponse struct {
+	Code  flexInt `json:"code"`
+	Cause string  `json:"cause"`
+}
+
+type focusRequest struct {
+	Action  string `json:"action"`
+	UnionID string `json:"unionId,omitempty"`
+}
+
+type unionUser struct {
+	UnionID string `json:"unionId"`
+}
+
+type coHostsRequest struct {
+	Action   string      `json:"action"`
+	UserList []unionUser `json:"userList"`
+}
+
+// actionRequest is the body of allMembers/mute and lock; forceMute is
+// left to DingTalk's default because its meaning is not documented.
+type actionRequest struct {
+	Action string `json:"action"`
+}
