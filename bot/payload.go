@@ -1,0 +1,165 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/meetbot/meetbot/commands"
+)
+
+// MaxTextBytes is the longest command text the bot reads. Commands are a
+// few words; anything longer is a paste or an attack.
+const MaxTextBytes = 4096
+
+// chatPayload is the `data` of a /v1.0/im/bot/messages/get frame
+// (dingtalk-api.md §2). It is our own struct rather than the SDK's so that
+// the UNCONFIRMED fields senderUnionId and atUsers[].unionId are kept.
+type chatPayload struct {
+	ConversationID            string                   `json:"conversationId"`
+	ConversationType          string                   `json:"conversationType"`
+	ConversationTitle         string                   `json:"conversationTitle"`
+	AtUsers                   []atUser                 `json:"atUsers"`
+	ChatbotCorpID             string                   `json:"chatbotCorpId"`
+	ChatbotUserID             string                   `json:"chatbotUserId"`
+	RobotCode                 string                   `json:"robotCode"`
+	MsgID                     string                   `json:"msgId"`
+	MsgType                   string                   `json:"msgtype"`
+	Text                      struct{ Content string } `json:"text"`
+	Content                   json.RawMessage          `json:"content"`
+	SenderStaffID             string                   `json:"senderStaffId"`
+	SenderUnionID             string                   `json:"senderUnionId"`
+	SenderNick                string                   `json:"senderNick"`
+	SenderCorpID              string                   `json:"senderCorpId"`
+	SessionWebhook            string                   `json:"sessionWebhook"`
+	SessionWebhookExpiredTime int64                    `json:"sessionWebhookExpiredTime"`
+	CreateAt                  int64                    `json:"createAt"`
+}
+
+type atUser struct {
+	DingtalkID string `json:"dingtalkId"`
+	StaffID    string `json:"staffId"`
+	UnionID    string `json:"unionId"`
+}
+
+// message is one decoded chat message: the request for commands and where
+// to send the reply.
+type message struct {
+	req  commands.Request
+	dest Destination
+	kind textKind
+}
+
+// textKind says whether the message carries a command the bot can read.
+type textKind int
+
+const (
+	readable textKind = iota
+	notText           // picture, audio, video, file, unknown
+	tooLong           // over MaxTextBytes
+)
+
+func decodeChat(data string, robotCode string, now time.Time) (message, error) {
+	var p chatPayload
+	if err := json.Unmarshal([]byte(data), &p); err != nil {
+		return message{}, fmt.Errorf("decode chatbot payload (%d bytes): %w", len(data), err)
+	}
+	if p.ConversationID == "" || p.SenderStaffID == "" && p.SenderUnionID == "" {
+		return message{}, fmt.Errorf("chatbot payload without conversationId or sender")
+	}
+	text, kind := p.text()
+	m := message{kind: kind, req: commands.Request{
+		MsgID:     p.MsgID,
+		CorpID:    p.ChatbotCorpID,
+		ChatID:    p.ConversationID,
+		ChatKind:  chatKind(p.ConversationType),
+		ChatTitle: p.ConversationTitle,
+		Sender:    commands.Person{UserID: p.SenderStaffID, UnionID: p.SenderUnionID, Name: p.SenderNick},
+		Text:      text,
+		Received:  now,
+	}}
+	m.req.Mentions, m.req.ExternalMentions = p.mentions()
+	m.dest = Destination{
+		CorpID: p.ChatbotCorpID, ChatID: p.ConversationID, Group: m.req.ChatKind == commands.Group,
+		UserID: p.SenderStaffID, RobotCode: firstNonEmpty(p.RobotCode, robotCode),
+		Webhook: p.SessionWebhook, WebhookExpiry: time.UnixMilli(p.SessionWebhookExpiredTime),
+	}
+	return m, nil
+}
+
+func chatKind(conversationType string) commands.ChatKind {
+	if conversationType == "1" {
+		return commands.Direct
+	}
+	return commands.Group
+}
+
+// text returns the command text: text.content, or the text parts of a
+// richText message.
+func (p *chatPayload) text() (string, textKind) {
+	var text string
+	switch p.MsgType {
+	case "text", "":
+		text = p.Text.Content
+	case "richText":
+		text = p.richText()
+	default:
+		return "", notText
+	}
+	if len(text) > MaxTextBytes {
+		return "", tooLong
+	}
+	return text, readable
+}
+
+func (p *chatPayload) richText() string {
+	var c struct {
+		RichText []struct {
+			Text string `json:"text"`
+		} `json:"richText"`
+	}
+	if json.Unmarshal(p.Content, &c) != nil {
+		return ""
+	}
+	parts := make([]string, 0, len(c.RichText))
+	for _, part := range c.RichText {
+		if part.Text != "" {
+			parts = append(parts, part.Text)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// mentions returns the people @-mentioned, without the bot itself, and how
+// many of them are external (no staffId, no unionId).
+func (p *chatPayload) mentions() ([]commands.Person, int) {
+	var people []commands.Person
+	external := 0
+	seen := map[string]bool{}
+	for _, u := range p.AtUsers {
+		if u.DingtalkID != "" && u.DingtalkID == p.ChatbotUserID {
+			continue
+		}
+		if u.StaffID == "" && u.UnionID == "" {
+			if p.ChatbotUserID != "" { // without it the bot's own entry looks the same
+				external++
+			}
+			continue
+		}
+		key := u.StaffID + "|" + u.UnionID
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		people = append(people, commands.Person{UserID: u.StaffID, UnionID: u.UnionID})
+	}
+	return people, external
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
