@@ -1,0 +1,147 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// This file is the action layer: one function per meeting-control action,
+// independent of chat text, so card buttons can call the same code. Each
+// action calls DingTalk once, keeps the caches honest, and appends an
+// audit record that carries the inverse action for undo.
+
+// action names a meeting-control action.
+type action string
+
+// Actions.
+const (
+	actFocus         action = "focus"
+	actUnfocus       action = "unfocus"
+	actAddCoHosts    action = "cohost.add"
+	actRemoveCoHosts action = "cohost.remove"
+	actMuteAll       action = "mute.all"
+	actUnmuteAll     action = "unmute.all"
+)
+
+// auditKeep is how many audit records are kept per meeting.
+const auditKeep = 100
+
+// focusTTL bounds how long a spotlight record is trusted.
+const focusTTL = 24 * time.Hour
+
+// step is an action with its targets: what to run to undo a result.
+type step struct {
+	Action  action   `json:"action"`
+	Targets []Person `json:"targets,omitempty"`
+}
+
+// result is what an action did: for the reply, the audit log and undo.
+type result struct {
+	Action    action    `json:"action"`
+	MeetingID string    `json:"meetingId"`
+	Targets   []Person  `json:"targets,omitempty"`
+	By        Person    `json:"by"`
+	At        time.Time `json:"at"`
+	Undo      *step     `json:"undo,omitempty"`
+}
+
+// focusRecord is who the bot last spotlighted in a meeting, at
+// focus:<corp>:<meetingId>. DingTalk has no call to read it back.
+type focusRecord struct {
+	Person Person    `json:"person"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+func focusKey(corp, meetingID string) string { return "focus:" + corp + ":" + meetingID }
+func auditKey(corp, meetingID string) string { return "audit:" + corp + ":" + meetingID }
+
+// focus spotlights target for everyone in the meeting.
+func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target Person) (result, error) {
+	prev, hadPrev := r.focused(ctx, corp, meetingID)
+	if err := r.conf.Focus(ctx, meetingID, target.UnionID); err != nil {
+		return result{}, fmt.Errorf("focus %s: %w", meetingID, err)
+	}
+	rec := focusRecord{Person: target, By: by.UserID, At: r.now()}
+	if err := r.st.setJSON(ctx, focusKey(corp, meetingID), rec, focusTTL); err != nil {
+		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: save spotlight record")
+	}
+	undo := &step{Action: actUnfocus}
+	if hadPrev {
+		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
+	}
+	return r.record(ctx, corp, result{Action: actFocus, MeetingID: meetingID, Targets: []Person{target}, By: by, Undo: undo}), nil
+}
+
+// unfocus turns the spotlight off.
+func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by Person) (result, error) {
+	prev, hadPrev := r.focused(ctx, corp, meetingID)
+	if err := r.conf.Unfocus(ctx, meetingID); err != nil {
+		return result{}, fmt.Errorf("unfocus %s: %w", meetingID, err)
+	}
+	if err := r.st.kv.Delete(ctx, focusKey(corp, meetingID)); err != nil {
+		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: delete spotlight record")
+	}
+	var undo *step
+	if hadPrev {
+		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
+	}
+	return r.record(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, By: by, Undo: undo}), nil
+}
+
+// setCoHosts adds (or removes) all targets as co-hosts in one call and
+// updates the cached member flags instead of refetching them.
+func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Person, targets []Person, add bool) (result, error) {
+	ids := make([]string, len(targets))
+	for i, p := range targets {
+		ids[i] = p.UnionID
+	}
+	act, inverse, call := actAddCoHosts, actRemoveCoHosts, r.conf.AddCoHosts
+	if !add {
+		act, inverse, call = actRemoveCoHosts, actAddCoHosts, r.conf.RemoveCoHosts
+	}
+	if err := call(ctx, meetingID, ids); err != nil {
+		return result{}, fmt.Errorf("%s %s: %w", act, meetingID, err)
+	}
+	r.st.setCoHosts(corp, meetingID, targets, add)
+	res := result{Action: act, MeetingID: meetingID, Targets: targets, By: by,
+		Undo: &step{Action: inverse, Targets: targets}}
+	return r.record(ctx, corp, res), nil
+}
+
+// muteAll mutes (or unmutes) every participant.
+func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Person, mute bool) (result, error) {
+	act, inverse := actMuteAll, actUnmuteAll
+	if !mute {
+		act, inverse = actUnmuteAll, actMuteAll
+	}
+	if err := r.conf.MuteAll(ctx, meetingID, mute); err != nil {
+		return result{}, fmt.Errorf("%s %s: %w", act, meetingID, err)
+	}
+	return r.record(ctx, corp, result{Action: act, MeetingID: meetingID, By: by, Undo: &step{Action: inverse}}), nil
+}
+
+// focused returns the spotlight record of a meeting, if any.
+func (r *Registry) focused(ctx context.Context, corp, meetingID string) (focusRecord, bool) {
+	var rec focusRecord
+	ok, err := r.st.getJSON(ctx, focusKey(corp, meetingID), &rec)
+	return rec, err == nil && ok
+}
+
+// record stamps res and appends it to the meeting's audit list. The action
+// already happened, so a store failure is only logged at debug level.
+func (r *Registry) record(ctx context.Context, corp string, res result) result {
+	res.At = r.now()
+	b, err := json.Marshal(res)
+	if err == nil {
+		err = r.st.kv.Push(ctx, auditKey(corp, res.MeetingID), b, auditKeep)
+	}
+	if err != nil {
+		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: audit record")
+	}
+	return res
+}

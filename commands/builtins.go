@@ -1,0 +1,74 @@
+package commands
+
+// builtinLexicon is what Parse matches: the built-in commands' names and
+// aliases.
+var builtinLexicon = newRegistry(builtins()).lex
+
+// builtins are meetbot's commands, in help order.
+func builtins() []Definition {
+	return []Definition{
+		{
+			Name: "spotlight", Aliases: []string{"聚焦", "全员看他"},
+			Usage:       Text{"/spotlight @user", "/聚焦 @某人"},
+			Description: Text{"Everyone in the meeting sees this person.", "让全员看到此人（全员聚焦）。"},
+			Examples:    []Text{{"/spotlight @Alice", "/聚焦 @张三"}, {"/spotlight me", "/聚焦 我"}},
+			Handler:     spotlightOn,
+		},
+		{
+			Name: "spotlight off", Aliases: []string{"取消聚焦", "聚焦 关闭", "全员看他 关闭"},
+			Usage:       Text{"/spotlight off", "/取消聚焦"},
+			Description: Text{"Turn the spotlight off.", "取消全员聚焦。"},
+			Examples:    []Text{{"/spotlight off", "/取消聚焦"}},
+			Handler:     spotlightOff,
+		},
+		{
+			Name: "cohost add", Aliases: []string{"联席主持人 添加", "设为联席主持人"},
+			Usage:       Text{"/cohost add @user [@user …]", "/联席主持人 添加 @某人 [@某人 …]"},
+			Description: Text{"Make people co-hosts.", "设为联席主持人。"},
+			Examples:    []Text{{"/cohost add @Bob @Carol", "/设为联席主持人 @李四"}},
+			Handler:     cohostAdd,
+		},
+		{
+			Name: "cohost remove", Aliases: []string{"联席主持人 移除", "取消联席主持人"},
+			Usage:       Text{"/cohost remove @user [@user …]", "/联席主持人 移除 @某人 [@某人 …]"},
+			Description: Text{"Take the co-host role away.", "取消联席主持人。"},
+			Examples:    []Text{{"/cohost remove @Bob", "/取消联席主持人 @李四"}},
+			Handler:     cohostRemove,
+		},
+		{
+			Name: "meeting start", Aliases: []string{"会议 开始"},
+			Usage:       Text{"/meeting start [title]", "/会议 开始 [标题]"},
+			Description: Text{"Start a meeting you host and bind it to this chat.", "发起由你主持的会议，并绑定到本群。"},
+			Examples:    []Text{{"/meeting start Weekly sync", "/会议 开始 周会"}},
+			Handler:     meetingStart,
+		},
+		{
+			Name: "meeting use", Aliases: []string{"会议 绑定"},
+			Usage:       Text{"/meeting use <room code>", "/会议 绑定 <会议号>"},
+			Description: Text{"Control an existing meeting from this chat.", "将已有会议绑定到本群。"},
+			Examples:    []Text{{"/meeting use 838 722 123", "/会议 绑定 838 722 123"}},
+			Handler:     meetingUse,
+		},
+		{
+			Name: "meeting status", Aliases: []string{"meeting", "会议", "会议 状态"},
+			Usage:       Text{"/meeting", "/会议"},
+			Description: Text{"Show the bound meeting: host, co-hosts, spotlight.", "查看本群绑定的会议：主持人、联席主持人、聚焦。"},
+			Examples:    []Text{{"/meeting", "/会议"}},
+			Handler:     meetingStatus,
+		},
+		{
+			Name: "meeting end", Aliases: []string{"会议 结束"},
+			Usage:       Text{"/meeting end", "/会议 结束"},
+			Description: Text{"End the meeting (host only).", "结束会议（仅主持人）。"},
+			Examples:    []Text{{"/meeting end", "/会议 结束"}},
+			Handler:     meetingEnd,
+		},
+		{
+			Name: "help", Aliases: []string{"帮助"},
+			Usage:       Text{"/help [command]", "/帮助 [命令]"},
+			Description: Text{"List the commands, or explain one.", "列出全部命令，或查看某个命令的说明。"},
+			Examples:    []Text{{"/help cohost", "/帮助 聚焦"}},
+			Handler:     help,
+		},
+	}
+}

@@ -1,0 +1,224 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// fakeConference is a Conference made of function fields; every call is
+// counted and recorded.
+type fakeConference struct {
+	mu    sync.Mutex
+	calls []string
+
+	CreateFn        func(ctx context.Context, hostUnionID, title string) (Meeting, error)
+	CloseFn         func(ctx context.Context, meetingID, hostUnionID string) error
+	InfoFn          func(ctx context.Context, meetingID string) (Meeting, error)
+	MembersFn       func(ctx context.Context, meetingID string) ([]Member, error)
+	FocusFn         func(ctx context.Context, meetingID, unionID string) error
+	UnfocusFn       func(ctx context.Context, meetingID string) error
+	AddCoHostsFn    func(ctx context.Context, meetingID string, unionIDs []string) error
+	RemoveCoHostsFn func(ctx context.Context, meetingID string, unionIDs []string) error
+	MuteAllFn       func(ctx context.Context, meetingID string, mute bool) error
+	OngoingFn       func(ctx context.Context, unionID string) ([]Participation, error)
+	ByRoomCodeFn    func(ctx context.Context, roomCode string) ([]Meeting, error)
+}
+
+var _ Conference = (*fakeConference)(nil)
+
+func (f *fakeConference) record(format string, args ...any) {
+	f.mu.Lock()
+	f.calls = append(f.calls, fmt.Sprintf(format, args...))
+	f.mu.Unlock()
+}
+
+// Calls returns the recorded calls, e.g. "Focus m1 u-alice".
+func (f *fakeConference) Calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
+}
+
+// Count counts calls of one method.
+func (f *fakeConference) Count(method string) int {
+	n := 0
+	for _, c := range f.Calls() {
+		if c == method || strings.HasPrefix(c, method+" ") {
+			n++
+		}
+	}
+	return n
+}
+
+// controlCalls are the calls that change a meeting.
+func (f *fakeConference) controlCalls() []string {
+	var out []string
+	for _, c := range f.Calls() {
+		m, _, _ := strings.Cut(c, " ")
+		switch m {
+		case "Focus", "Unfocus", "AddCoHosts", "RemoveCoHosts", "MuteAll", "Close", "Create":
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (f *fakeConference) Create(ctx context.Context, host, title string) (Meeting, error) {
+	f.record("Create %s %s", host, title)
+	return f.CreateFn(ctx, host, title)
+}
+func (f *fakeConference) Close(ctx context.Context, id, host string) error {
+	f.record("Close %s %s", id, host)
+	return f.CloseFn(ctx, id, host)
+}
+func (f *fakeConference) Info(ctx context.Context, id string) (Meeting, error) {
+	f.record("Info %s", id)
+	return f.InfoFn(ctx, id)
+}
+func (f *fakeConference) Members(ctx context.Context, id string) ([]Member, error) {
+	f.record("Members %s", id)
+	return f.MembersFn(ctx, id)
+}
+func (f *fakeConference) Focus(ctx context.Context, id, u string) error {
+	f.record("Focus %s %s", id, u)
+	return f.FocusFn(ctx, id, u)
+}
+func (f *fakeConference) Unfocus(ctx context.Context, id string) error {
+	f.record("Unfocus %s", id)
+	return f.UnfocusFn(ctx, id)
+}
+func (f *fakeConference) AddCoHosts(ctx context.Context, id string, us []string) error {
+	f.record("AddCoHosts %s %s", id, strings.Join(us, ","))
+	return f.AddCoHostsFn(ctx, id, us)
+}
+func (f *fakeConference) RemoveCoHosts(ctx context.Context, id string, us []string) error {
+	f.record("RemoveCoHosts %s %s", id, strings.Join(us, ","))
+	return f.RemoveCoHostsFn(ctx, id, us)
+}
+func (f *fakeConference) MuteAll(ctx context.Context, id string, mute bool) error {
+	f.record("MuteAll %s %v", id, mute)
+	return f.MuteAllFn(ctx, id, mute)
+}
+func (f *fakeConference) Ongoing(ctx context.Context, u string) ([]Participation, error) {
+	f.record("Ongoing %s", u)
+	return f.OngoingFn(ctx, u)
+}
+func (f *fakeConference) ByRoomCode(ctx context.Context, code string) ([]Meeting, error) {
+	f.record("ByRoomCode %s", code)
+	return f.ByRoomCodeFn(ctx, code)
+}
+
+// fakeDirectory is a Directory backed by a function field.
+type fakeDirectory struct {
+	mu       sync.Mutex
+	n        int
+	PersonFn func(ctx context.Context, corpID, userID string) (Person, error)
+}
+
+var _ Directory = (*fakeDirectory)(nil)
+
+func (d *fakeDirectory) Person(ctx context.Context, corpID, userID string) (Person, error) {
+	d.mu.Lock()
+	d.n++
+	d.mu.Unlock()
+	return d.PersonFn(ctx, corpID, userID)
+}
+
+func (d *fakeDirectory) Count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.n
+}
+
+// memKV is an in-memory KV with expiry on the test clock.
+type memKV struct {
+	mu    sync.Mutex
+	now   func() time.Time
+	vals  map[string]memVal
+	lists map[string][][]byte
+}
+
+type memVal struct {
+	b       []byte
+	expires time.Time
+}
+
+var _ KV = (*memKV)(nil)
+
+func newMemKV(now func() time.Time) *memKV {
+	return &memKV{now: now, vals: map[string]memVal{}, lists: map[string][][]byte{}}
+}
+
+func (k *memKV) Get(_ context.Context, key string) ([]byte, bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	v, ok := k.vals[key]
+	if !ok || (!v.expires.IsZero() && !k.now().Before(v.expires)) {
+		return nil, false, nil
+	}
+	return append([]byte(nil), v.b...), true, nil
+}
+
+func (k *memKV) Set(_ context.Context, key string, val []byte, ttl time.Duration) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	v := memVal{b: append([]byte(nil), val...)}
+	if ttl > 0 {
+		v.expires = k.now().Add(ttl)
+	}
+	k.vals[key] = v
+	return nil
+}
+
+func (k *memKV) Delete(_ context.Context, key string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	delete(k.vals, key)
+	return nil
+}
+
+func (k *memKV) SetNX(ctx context.Context, key string, val []byte, ttl time.Duration) (bool, error) {
+	if _, ok, _ := k.Get(ctx, key); ok {
+		return false, nil
+	}
+	return true, k.Set(ctx, key, val, ttl)
+}
+
+func (k *memKV) Push(_ context.Context, key string, val []byte, keep int) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	l := append(k.lists[key], append([]byte(nil), val...))
+	if len(l) > keep {
+		l = l[len(l)-keep:]
+	}
+	k.lists[key] = l
+	return nil
+}
+
+func (k *memKV) Last(_ context.Context, key string, n int) ([][]byte, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	l := k.lists[key]
+	var out [][]byte
+	for i := len(l) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, l[i])
+	}
+	return out, nil
+}
+
+func (k *memKV) keys(prefix string) []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var out []string
+	for key := range k.vals {
+		if strings.HasPrefix(key, prefix) {
+			out = append(out, key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,79 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// errQueueFull is the Reply.Err of Busy replies.
+var errQueueFull = errors.New("command queue full")
+
+// Handle runs the command in req and returns the reply. It never panics
+// and never sends: every error becomes a reply, and internal causes are
+// in Reply.Err with Outcome Failed for the caller to log once.
+func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
+	lang := English
+	defer func() {
+		if v := recover(); v != nil {
+			rep = Reply{Text: msgGeneric.In(lang), Lang: lang, Outcome: Failed,
+				Err: fmt.Errorf("commands: panic: %v", v)}
+		}
+	}()
+	p := r.lex.parse(req.Text)
+	lang = p.Lang
+	if req.Action != nil {
+		return Reply{Text: msgNoCards.In(lang), Lang: lang, Outcome: Rejected}
+	}
+	def, ok := r.byName[p.Command]
+	switch {
+	case p.Word == "":
+		return Reply{Lang: lang, Outcome: Ignored}
+	case p.Command == "":
+		return Reply{Text: r.unknown(p), Lang: lang, Outcome: Rejected}
+	case !ok:
+		return Reply{Text: r.groupUsage(p.Command, p.Word, lang), Lang: lang,
+			Command: p.Command, Outcome: Rejected}
+	}
+	c := &Call{Request: req, Parsed: p, Lang: lang, def: def, reg: r}
+	rep, err := def.Handler(ctx, c)
+	if err != nil {
+		rep = failure(ctx, lang, err)
+	}
+	rep.Command, rep.Lang = def.ID(), lang
+	return rep
+}
+
+// Busy is the reply for a message the bot could not queue: try again in a
+// few seconds, in the message's language.
+func (r *Registry) Busy(req Request) Reply {
+	p := r.lex.parse(req.Text)
+	command := ""
+	if def, ok := r.byName[p.Command]; ok {
+		command = def.ID()
+	}
+	return Reply{Text: msgQueueFull.In(p.Lang), Lang: p.Lang, Command: command,
+		Outcome: Failed, Err: errQueueFull}
+}
+
+// unknown is the reply to an unknown command word: the closest command if
+// there is one, and a pointer to /help.
+func (r *Registry) unknown(p Parsed) string {
+	word := strings.ReplaceAll(p.Word, "`", "")
+	if s := r.lex.suggest(word); s != "" {
+		return msgDidYouMean.In(p.Lang, word, s)
+	}
+	return msgUnknownCmd.In(p.Lang, word)
+}
+
+// groupUsage lists the commands of a group ("cohost add", "cohost
+// remove") for a group word typed alone or with an unknown subcommand.
+// word is the group word as typed, so the reply repeats the user's form.
+func (r *Registry) groupUsage(group, word string, lang Lang) string {
+	lines := make([]string, 0, len(r.groups[group]))
+	for _, d := range r.groups[group] {
+		lines = append(lines, fmt.Sprintf("- `%s` — %s", d.Usage.In(lang), d.Description.In(lang)))
+	}
+	return msgGroupUsage.In(lang, strings.ReplaceAll(word, "`", ""), strings.Join(lines, "\n"))
+}

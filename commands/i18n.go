@@ -1,0 +1,93 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Text is a message in both reply languages. The strings may be fmt
+// formats; In fills them.
+type Text struct {
+	En string
+	Zh string
+}
+
+// In returns the text in lang, formatted with args when there are any.
+func (t Text) In(lang Lang, args ...any) string {
+	f := t.En
+	if lang == Chinese && t.Zh != "" {
+		f = t.Zh
+	}
+	if len(args) == 0 {
+		return f
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+// bold renders a user-supplied name in bold, dropping characters that
+// would break the markdown around it.
+func bold(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch r {
+		case '*', '`', '_', '[', ']', '\n', '\r':
+			return -1
+		}
+		return r
+	}, name)
+	if strings.TrimSpace(name) == "" {
+		name = "?"
+	}
+	return "**" + name + "**"
+}
+
+// boldList renders names in bold, joined the way lang lists things.
+func boldList(lang Lang, names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = bold(n)
+	}
+	if lang == Chinese {
+		return strings.Join(parts, "、")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// meetingName is how replies refer to a meeting: its title, or a generic
+// word when DingTalk gave none.
+func meetingName(lang Lang, title string) string {
+	if strings.TrimSpace(title) == "" {
+		return msgThisMeeting.In(lang)
+	}
+	return bold(title)
+}
+
+// Replies. Every failure says what to do next.
+var (
+	msgThisMeeting  = Text{"the meeting", "会议"}
+	msgUnknownCmd   = Text{"I don't know `/%s`. Send `/help` to see what I can do.", "没有 `/%s` 这个命令。发送 `/帮助` 查看可用命令。"}
+	msgDidYouMean   = Text{"I don't know `/%s` — did you mean `/%s`? Send `/help` to see all commands.", "没有 `/%s` 这个命令，你是想用 `/%s` 吗？发送 `/帮助` 查看全部命令。"}
+	msgUsage        = Text{"Usage: `%s`\nExample: `%s`", "用法：`%s`\n示例：`%s`"}
+	msgGroupUsage   = Text{"`/%s` needs one of:\n%s", "`/%s` 需要以下之一：\n%s"}
+	msgNotAllowed   = Text{"Only the host or a co-host of %s can %s.", "只有 %s 的主持人或联席主持人才能%s。"}
+	msgOnlyHost     = Text{"Only the host of %s can end it.", "只有主持人才能结束 %s。"}
+	msgNoMeeting    = Text{"You have no ongoing meeting to control. Start one with `/meeting start`, or bind one with `/meeting use <room code>`.", "你当前没有进行中的会议。用 `/会议 开始` 发起一个，或用 `/会议 绑定 <会议号>` 绑定已有会议。"}
+	msgSeveral      = Text{"You are in charge of several meetings — pick one for this chat:\n%s", "你正在主持多个会议，请为本群选择一个：\n%s"}
+	msgSeveralLine  = Text{"- %s: `/meeting use %s`", "- %s：`/会议 绑定 %s`"}
+	msgEndedNext    = Text{"%s has ended. Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.", "%s 已结束。用 `/会议 开始` 发起新会议，或用 `/会议 绑定 <会议号>` 绑定其他会议。"}
+	msgNotInMeeting = Text{"Not in %[2]s: %[1]s — ask them to join first, then try again.", "%s 不在 %s 中，请先让对方入会再试。"}
+	msgSomeoneOut   = Text{"Someone you named is not in %s — ask them to join first, then try again.", "你指定的人中有人不在 %s 中，请先让对方入会再试。"}
+	msgUnknownName  = Text{"Nobody in %s is called %s. Use the name shown in the meeting, or @mention them.", "%s 中没有叫 %s 的人。请使用会中显示的名字，或直接 @ 对方。"}
+	msgAmbiguous    = Text{"“%s” matches %s. Type more of the name.", "“%s” 匹配到多人：%s。请输入更完整的名字。"}
+	msgNotInDir     = Text{"I couldn't find %s in your organisation's contacts — use the name shown in the meeting instead.", "在通讯录中找不到 %s，请改用其会中显示的名字。"}
+	msgExternal     = Text{"I can't look up people from outside your organisation by @mention — type the name they use in the meeting instead, e.g. `%s Alice`.", "无法通过 @ 识别外部联系人，请直接输入对方的会中名字，例如 `%s 张三`。"}
+	msgOneAtATime   = Text{"Only one person can be spotlighted at a time — name just one.", "一次只能聚焦一个人，请只指定一位。"}
+	msgSenderAnon   = Text{"I can't tell who you are in this organisation, so I can't act for you. Only members of the organisation can control meetings.", "无法识别你在本组织中的身份，只有本组织成员才能控制会议。"}
+	msgSlow         = Text{"DingTalk is slow to answer — try again.", "钉钉响应超时，请重试。"}
+	msgBusy         = Text{"DingTalk is busy right now — try again in a minute.", "钉钉当前繁忙，请稍后重试。"}
+	msgQueueFull    = Text{"I'm busy — try again in a few seconds.", "机器人正忙，请几秒后重试。"}
+	msgPermission   = Text{"The bot lacks the DingTalk permission %s — ask your DingTalk admin to grant it.", "机器人缺少钉钉权限 %s，请联系钉钉管理员开通。"}
+	msgPermAny      = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
+	msgAuthFailed   = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}
+	msgGeneric      = Text{"Something went wrong — please try again.", "出了点问题，请重试。"}
+	msgNoCards      = Text{"Card buttons are not supported yet — use a command instead, e.g. `/spotlight @user`.", "暂不支持卡片按钮，请使用命令，例如 `/聚焦 @某人`。"}
+)

@@ -1,0 +1,112 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// binding is the meeting a chat controls, stored at bind:<corp>:<chat>.
+type binding struct {
+	MeetingID string    `json:"meetingId"`
+	Title     string    `json:"title"`
+	RoomCode  string    `json:"roomCode"`
+	BoundBy   string    `json:"boundBy"`
+	BoundAt   time.Time `json:"boundAt"`
+}
+
+func bindKey(corp, chat string) string { return "bind:" + corp + ":" + chat }
+
+// bound returns the chat's binding, if any.
+func (r *Registry) bound(ctx context.Context, req Request) (binding, bool, error) {
+	var b binding
+	ok, err := r.st.getJSON(ctx, bindKey(req.CorpID, req.ChatID), &b)
+	if err != nil {
+		return binding{}, false, fmt.Errorf("read binding: %w", err)
+	}
+	return b, ok && b.MeetingID != "", nil
+}
+
+// bind makes m the chat's meeting.
+func (r *Registry) bind(ctx context.Context, req Request, by Person, m Meeting) (binding, error) {
+	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode, BoundBy: by.UserID, BoundAt: r.now()}
+	if err := r.st.setJSON(ctx, bindKey(req.CorpID, req.ChatID), b, 0); err != nil {
+		return binding{}, fmt.Errorf("bind %s: %w", m.ID, err)
+	}
+	return b, nil
+}
+
+// meeting finds the meeting a control command is about: the chat's
+// binding, else the sender's only ongoing meeting as host or co-host
+// (which gets bound). Several or none become a user error that says what
+// to type next.
+func (c *Call) meeting(ctx context.Context, sender Person) (binding, error) {
+	r := c.reg
+	if b, ok, err := r.bound(ctx, c.Request); err != nil || ok {
+		return b, err
+	}
+	parts, err := r.conf.Ongoing(ctx, sender.UnionID)
+	if err != nil {
+		return binding{}, fmt.Errorf("ongoing meetings: %w", err)
+	}
+	var mine []Meeting
+	for _, p := range parts {
+		if !p.Host && !p.CoHost {
+			continue
+		}
+		m, err := r.conf.Info(ctx, p.MeetingID)
+		if errors.Is(err, ErrMeetingGone) || (err == nil && m.Ended) {
+			continue
+		}
+		if err != nil {
+			return binding{}, fmt.Errorf("meeting info: %w", err)
+		}
+		mine = append(mine, m)
+	}
+	switch len(mine) {
+	case 0:
+		return binding{}, c.reject(msgNoMeeting)
+	case 1:
+		return r.bind(ctx, c.Request, sender, mine[0])
+	}
+	return binding{}, c.reject(msgSeveral, c.meetingChoices(mine))
+}
+
+// meetingChoices lists meetings with the exact command that binds each.
+func (c *Call) meetingChoices(ms []Meeting) string {
+	lines := make([]string, len(ms))
+	for i, m := range ms {
+		ref := m.RoomCode
+		if ref == "" {
+			ref = m.ID
+		}
+		lines[i] = msgSeveralLine.In(c.Lang, meetingName(c.Lang, m.Title), ref)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ended handles a meeting that DingTalk says is over: the chat is unbound
+// (if still bound to it), caches are dropped, and the user is told what to
+// do next.
+func (c *Call) ended(ctx context.Context, b binding) error {
+	r, req := c.reg, c.Request
+	r.st.forgetMeeting(req.CorpID, b.MeetingID)
+	if cur, ok, err := r.bound(ctx, req); err == nil && ok && cur.MeetingID == b.MeetingID {
+		if err := r.st.kv.Delete(ctx, bindKey(req.CorpID, req.ChatID)); err != nil {
+			return fmt.Errorf("unbind %s: %w", b.MeetingID, err)
+		}
+	}
+	_ = r.st.kv.Delete(ctx, focusKey(req.CorpID, b.MeetingID))
+	return c.reject(msgEndedNext, meetingName(c.Lang, b.Title))
+}
+
+// checkGone turns ErrMeetingGone from a call on meeting b into the ended
+// reply; other errors pass through.
+func (c *Call) checkGone(ctx context.Context, b binding, err error) error {
+	if errors.Is(err, ErrMeetingGone) {
+		return c.ended(ctx, b)
+	}
+	return err
+}

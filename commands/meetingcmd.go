@@ -1,0 +1,167 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Text for the /meeting commands.
+var (
+	msgDefaultTitle = Text{"%s's meeting", "%s的会议"}
+	msgPlainTitle   = Text{"Meeting", "会议"}
+	msgStarted      = Text{"Started %s — this chat now controls it.", "已发起会议 %s，本群已绑定该会议。"}
+	msgStartUnbound = Text{"Started %s, but I couldn't bind it to this chat — send `/meeting use %s` to control it from here.", "已发起会议 %s，但未能绑定本群，请发送 `/会议 绑定 %s` 后再控制。"}
+	msgRoomLine     = Text{"Room code: `%s`", "会议号：`%s`"}
+	msgJoinLine     = Text{"Join: %s", "入会链接：%s"}
+	msgBound        = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
+	msgEndedOK      = Text{"Ended %s.", "已结束会议 %s。"}
+	msgNoSuchRoom   = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
+	msgNoSuchConf   = Text{"No ongoing meeting has the id `%s` — check it, or use the room code: `/meeting use <room code>`.", "找不到 ID 为 `%s` 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
+	msgSeveralRoom  = Text{"Several meetings use room code `%s` — pick one:\n%s", "会议号 `%s` 对应多个会议，请选择一个：\n%s"}
+	msgHostLine     = Text{"Host: %s", "主持人：%s"}
+	msgCoHostsLine  = Text{"Co-hosts: %s", "联席主持人：%s"}
+	msgFocusLine    = Text{"Spotlight: %s", "全员聚焦：%s"}
+	msgNone         = Text{"none", "无"}
+	msgOff          = Text{"off", "未开启"}
+)
+
+// maxTitleRunes caps a meeting title typed in chat.
+const maxTitleRunes = 60
+
+// meetingStart is /meeting start [title]: anyone may start a meeting they
+// host; it is bound to this chat.
+func meetingStart(ctx context.Context, c *Call) (Reply, error) {
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	m, err := c.reg.conf.Create(ctx, sender.UnionID, c.title(ctx, sender))
+	if err != nil {
+		return Reply{}, fmt.Errorf("create meeting: %w", err)
+	}
+	if m.Title == "" {
+		m.Title = c.title(ctx, sender)
+	}
+	details := c.meetingLines(m)
+	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
+		ref := firstNonEmpty(m.RoomCode, m.ID)
+		text := msgStartUnbound.In(c.Lang, meetingName(c.Lang, m.Title), ref) + details
+		return Reply{Text: text, Outcome: Failed, Err: err}, nil
+	}
+	c.reg.st.storeMembers(memberKey(c.Request.CorpID, m.ID),
+		[]Member{{UnionID: sender.UnionID, Nick: sender.Name, Host: true}})
+	return Reply{Text: msgStarted.In(c.Lang, meetingName(c.Lang, m.Title)) + details, Outcome: OK}, nil
+}
+
+// title is the typed title, or "<name>'s meeting".
+func (c *Call) title(ctx context.Context, sender Person) string {
+	if t := []rune(strings.Join(c.Parsed.Args, " ")); len(t) > 0 {
+		return string(t[:min(len(t), maxTitleRunes)])
+	}
+	name := sender.Name
+	if name == "" && sender.UserID != "" {
+		if p, err := c.reg.st.person(ctx, c.Request.CorpID, sender.UserID); err == nil {
+			name = p.Name
+		}
+	}
+	if name == "" {
+		return msgPlainTitle.In(c.Lang)
+	}
+	return msgDefaultTitle.In(c.Lang, name)
+}
+
+// meetingLines are the room code and join link lines of a reply.
+func (c *Call) meetingLines(m Meeting) string {
+	var b strings.Builder
+	if m.RoomCode != "" {
+		b.WriteString("\n" + msgRoomLine.In(c.Lang, m.RoomCode))
+	}
+	if m.JoinURL != "" {
+		b.WriteString("\n" + msgJoinLine.In(c.Lang, m.JoinURL))
+	}
+	return b.String()
+}
+
+// meetingUse is /meeting use <room code | conference id>: the sender must
+// be the meeting's host or co-host, or an admin.
+func meetingUse(ctx context.Context, c *Call) (Reply, error) {
+	ref := strings.ReplaceAll(strings.Join(c.Parsed.Args, ""), "`", "")
+	if ref == "" {
+		return Reply{}, c.usage()
+	}
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	m, err := c.findMeeting(ctx, ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode}
+	if !c.isAdmin(sender) {
+		ok, err := c.hasRole(ctx, b, sender.UnionID, func(m Member) bool { return m.Host || m.CoHost })
+		if err != nil {
+			return Reply{}, err
+		}
+		if !ok {
+			return Reply{}, c.refuse(msgNotAllowed, meetingName(c.Lang, m.Title), verbBind.In(c.Lang))
+		}
+	}
+	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: msgBound.In(c.Lang, meetingName(c.Lang, m.Title)) + c.meetingLines(m), Outcome: OK}, nil
+}
+
+// findMeeting looks a meeting up by room code (digits, spaces allowed) or
+// conference id.
+func (c *Call) findMeeting(ctx context.Context, ref string) (Meeting, error) {
+	code := strings.NewReplacer(" ", "", "-", "").Replace(ref)
+	if !isDigits(code) {
+		m, err := c.reg.conf.Info(ctx, ref)
+		if errors.Is(err, ErrMeetingGone) || (err == nil && m.Ended) {
+			return Meeting{}, c.reject(msgNoSuchConf, ref)
+		}
+		return m, err
+	}
+	all, err := c.reg.conf.ByRoomCode(ctx, code)
+	if err != nil && !errors.Is(err, ErrMeetingGone) {
+		return Meeting{}, fmt.Errorf("room code: %w", err)
+	}
+	var live []Meeting
+	for _, m := range all {
+		if !m.Ended && m.ID != "" {
+			live = append(live, m)
+		}
+	}
+	switch len(live) {
+	case 0:
+		return Meeting{}, c.reject(msgNoSuchRoom, code)
+	case 1:
+		return live[0], nil
+	}
+	for i := range live {
+		live[i].RoomCode = "" // make the choices use the conference ids
+	}
+	return Meeting{}, c.reject(msgSeveralRoom, code, c.meetingChoices(live))
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,134 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// meetingStatus is /meeting (or /meeting status): title, room code, host,
+// co-hosts and who is spotlighted. A group word followed by an unknown
+// subcommand ("/meeting strat") gets the group's usage instead.
+func meetingStatus(ctx context.Context, c *Call) (Reply, error) {
+	if len(c.Parsed.Args) > 0 && c.reg.isGroupWord(c.Parsed.Word) {
+		return Reply{}, c.reject(Text{"%s", "%s"}, c.reg.groupUsage("meeting", c.Parsed.Word, c.Lang))
+	}
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	b, err := c.meeting(ctx, sender)
+	if err != nil {
+		return Reply{}, err
+	}
+	m, err := c.reg.conf.Info(ctx, b.MeetingID)
+	if err == nil && m.Ended {
+		err = ErrMeetingGone
+	}
+	if err != nil {
+		return Reply{}, c.checkGone(ctx, b, err)
+	}
+	list, _, err := c.reg.st.memberList(ctx, c.Request.CorpID, b.MeetingID, false)
+	if err != nil {
+		return Reply{}, c.checkGone(ctx, b, err)
+	}
+	return Reply{Text: c.statusText(ctx, b, m, list), Outcome: OK}, nil
+}
+
+// statusText renders the status of meeting m.
+func (c *Call) statusText(ctx context.Context, b binding, m Meeting, list []Member) string {
+	host := m.HostName
+	var cohosts []string
+	for _, mem := range list {
+		if mem.Host && host == "" {
+			host = mem.Nick
+		}
+		if mem.CoHost && !mem.Host {
+			cohosts = append(cohosts, mem.Nick)
+		}
+	}
+	lines := []string{meetingName(c.Lang, firstNonEmpty(m.Title, b.Title))}
+	if code := firstNonEmpty(m.RoomCode, b.RoomCode); code != "" {
+		lines = append(lines, msgRoomLine.In(c.Lang, code))
+	}
+	lines = append(lines, msgHostLine.In(c.Lang, orNone(c.Lang, host)))
+	co := msgNone.In(c.Lang)
+	if len(cohosts) > 0 {
+		co = boldList(c.Lang, cohosts)
+	}
+	lines = append(lines, msgCoHostsLine.In(c.Lang, co))
+	focus := msgOff.In(c.Lang)
+	if rec, ok := c.reg.focused(ctx, c.Request.CorpID, b.MeetingID); ok {
+		focus = bold(c.displayName(rec.Person))
+	}
+	lines = append(lines, msgFocusLine.In(c.Lang, focus))
+	if m.JoinURL != "" {
+		lines = append(lines, msgJoinLine.In(c.Lang, m.JoinURL))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func orNone(lang Lang, name string) string {
+	if name == "" {
+		return msgNone.In(lang)
+	}
+	return bold(name)
+}
+
+// meetingEnd is /meeting end: the host (or an admin, on the host's
+// behalf) closes the meeting and the chat is unbound.
+func meetingEnd(ctx context.Context, c *Call) (Reply, error) {
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	b, err := c.meeting(ctx, sender)
+	if err != nil {
+		return Reply{}, err
+	}
+	hostID, err := c.closer(ctx, b, sender)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := c.reg.conf.Close(ctx, b.MeetingID, hostID); err != nil {
+		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("close %s: %w", b.MeetingID, err))
+	}
+	r, corp := c.reg, c.Request.CorpID
+	r.st.forgetMeeting(corp, b.MeetingID)
+	if err := r.st.kv.Delete(ctx, bindKey(corp, c.Request.ChatID)); err != nil {
+		return Reply{}, fmt.Errorf("unbind %s: %w", b.MeetingID, err)
+	}
+	_ = r.st.kv.Delete(ctx, focusKey(corp, b.MeetingID))
+	return c.ok(msgEndedOK, meetingName(c.Lang, b.Title))
+}
+
+// closer returns the unionId to close meeting b with: the sender when they
+// are its host; for an admin, the host's. Anyone else is refused.
+func (c *Call) closer(ctx context.Context, b binding, sender Person) (string, error) {
+	isHost := func(m Member) bool { return m.Host }
+	ok, err := c.hasRole(ctx, b, sender.UnionID, isHost)
+	if err != nil || ok {
+		return sender.UnionID, err
+	}
+	if !c.isAdmin(sender) {
+		return "", c.refuse(msgOnlyHost, meetingName(c.Lang, b.Title))
+	}
+	list, _, err := c.reg.st.memberList(ctx, c.Request.CorpID, b.MeetingID, false)
+	if err != nil {
+		return "", c.checkGone(ctx, b, err)
+	}
+	for _, m := range list {
+		if m.Host {
+			return m.UnionID, nil
+		}
+	}
+	m, err := c.reg.conf.Info(ctx, b.MeetingID)
+	if err == nil && m.HostUnionID == "" {
+		err = errors.New("meeting has no known host")
+	}
+	if err != nil {
+		return "", c.checkGone(ctx, b, err)
+	}
+	return m.HostUnionID, nil
+}

@@ -1,0 +1,205 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// minRefresh is how old a cached member list must be before a negative
+// answer forces a refetch: a flood of refused commands costs at most one
+// Members call per meeting per minRefresh.
+const minRefresh = time.Second
+
+// fetchTimeout bounds a shared member-list fetch started without a deadline.
+const fetchTimeout = 10 * time.Second
+
+// maxCachedMeetings bounds the member-list cache; past it, expired entries
+// are swept on insert.
+const maxCachedMeetings = 4096
+
+// state is what commands remembers: member lists in memory, people,
+// bindings, spotlight and audit records in the KV store.
+type state struct {
+	kv        KV
+	dir       Directory
+	conf      Conference
+	authTTL   time.Duration
+	personTTL time.Duration
+	now       func() time.Time
+
+	mu      sync.Mutex
+	members map[string]memberEntry // corp + "\x00" + meetingID
+	flight  singleflight.Group
+}
+
+// memberEntry is one cached member list. The slice is never modified in
+// place: updates store a new one, so readers need no lock.
+type memberEntry struct {
+	list    []Member
+	fetched time.Time
+	expires time.Time
+}
+
+func newState(cfg Config) *state {
+	return &state{
+		kv: cfg.KV, dir: cfg.Directory, conf: cfg.Conference,
+		authTTL: cfg.AuthTTL, personTTL: cfg.PersonTTL, now: cfg.Now,
+		members: map[string]memberEntry{},
+	}
+}
+
+func memberKey(corp, meetingID string) string { return corp + "\x00" + meetingID }
+
+// memberList returns the meeting's members, from memory when fresh. force
+// skips the cache unless it is younger than minRefresh. fetched reports
+// whether the list is as fresh as it gets (so a negative answer needs no
+// retry). Concurrent refreshes of one meeting share a single Members call.
+func (s *state) memberList(ctx context.Context, corp, meetingID string, force bool) (list []Member, fetched bool, err error) {
+	key := memberKey(corp, meetingID)
+	s.mu.Lock()
+	e, ok := s.members[key]
+	s.mu.Unlock()
+	now := s.now()
+	switch {
+	case ok && force && now.Sub(e.fetched) < minRefresh:
+		return e.list, true, nil
+	case ok && !force && now.Before(e.expires):
+		return e.list, false, nil
+	}
+	ch := s.flight.DoChan(key, func() (any, error) { return s.fetchMembers(ctx, key, meetingID) })
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, true, res.Err
+		}
+		return res.Val.([]Member), true, nil
+	case <-ctx.Done():
+		return nil, true, fmt.Errorf("members of %s: %w", meetingID, context.Cause(ctx))
+	}
+}
+
+// fetchMembers asks DingTalk for a member list and caches it. The fetch is
+// shared by every waiter, so it is not cancelled with the caller that
+// happened to start it; it keeps that caller's deadline (or a default one).
+func (s *state) fetchMembers(ctx context.Context, key, meetingID string) (any, error) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(fetchTimeout)
+	}
+	ctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
+	defer cancel()
+	list, err := s.conf.Members(ctx, meetingID)
+	if err != nil {
+		return nil, fmt.Errorf("members of %s: %w", meetingID, err)
+	}
+	s.storeMembers(key, list)
+	return list, nil
+}
+
+// storeMembers caches list for authTTL.
+func (s *state) storeMembers(key string, list []Member) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if len(s.members) >= maxCachedMeetings {
+		for k, e := range s.members {
+			if !now.Before(e.expires) {
+				delete(s.members, k)
+			}
+		}
+	}
+	s.members[key] = memberEntry{list: list, fetched: now, expires: now.Add(s.authTTL)}
+}
+
+// setCoHosts records a successful co-host change in the cached list, so the
+// cache stays honest without a refetch. People missing from the list are
+// added with what we know.
+func (s *state) setCoHosts(corp, meetingID string, people []Person, cohost bool) {
+	key := memberKey(corp, meetingID)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.members[key]
+	if !ok {
+		return
+	}
+	list := append([]Member(nil), e.list...)
+	for _, p := range people {
+		i := indexMember(list, p.UnionID)
+		if i < 0 {
+			list = append(list, Member{UnionID: p.UnionID, Nick: p.Name})
+			i = len(list) - 1
+		}
+		list[i].CoHost = cohost
+	}
+	s.members[key] = memberEntry{list: list, fetched: e.fetched, expires: e.expires}
+}
+
+// forgetMeeting drops the cached member list of a meeting.
+func (s *state) forgetMeeting(corp, meetingID string) {
+	s.mu.Lock()
+	delete(s.members, memberKey(corp, meetingID))
+	s.mu.Unlock()
+}
+
+// indexMember returns the index of unionID in list, or -1.
+func indexMember(list []Member, unionID string) int {
+	for i, m := range list {
+		if m.UnionID == unionID && unionID != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// getJSON reads a JSON value from the KV store.
+func (s *state) getJSON(ctx context.Context, key string, v any) (bool, error) {
+	b, ok, err := s.kv.Get(ctx, key)
+	if err != nil || !ok {
+		return false, err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return false, fmt.Errorf("decode %s: %w", key, err)
+	}
+	return true, nil
+}
+
+// setJSON writes a JSON value to the KV store.
+func (s *state) setJSON(ctx context.Context, key string, v any, ttl time.Duration) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.kv.Set(ctx, key, b, ttl)
+}
+
+// cachedPerson is the KV form of a Directory answer.
+type cachedPerson struct {
+	UnionID string `json:"unionId"`
+	Name    string `json:"name"`
+}
+
+// person resolves an org userId to unionId and name, through the KV cache.
+func (s *state) person(ctx context.Context, corp, userID string) (Person, error) {
+	key := "person:" + corp + ":" + userID
+	var cp cachedPerson
+	if ok, err := s.getJSON(ctx, key, &cp); err == nil && ok && cp.UnionID != "" {
+		return Person{UserID: userID, UnionID: cp.UnionID, Name: cp.Name}, nil
+	}
+	p, err := s.dir.Person(ctx, corp, userID)
+	if err != nil {
+		return Person{}, fmt.Errorf("person %s: %w", userID, err)
+	}
+	if p.UnionID == "" {
+		return Person{}, fmt.Errorf("person %s: no unionId: %w", userID, ErrNotFound)
+	}
+	p.UserID = userID
+	// A failed cache write costs one more Directory call later, nothing more.
+	_ = s.setJSON(ctx, key, cachedPerson{UnionID: p.UnionID, Name: p.Name}, s.personTTL)
+	return p, nil
+}
