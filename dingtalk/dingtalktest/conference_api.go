@@ -1,0 +1,297 @@
+package dingtalktest
+
+import (
+	"net/http"
+	"time"
+	"unicode/utf8"
+)
+
+// outcome is an answer computed under the conference lock and written after
+// it is released, so no lock is held during a network write.
+type outcome struct {
+	body    any
+	status  int // 0 = 200
+	code    string
+	message string
+}
+
+func okOut(body any) outcome { return outcome{body: body} }
+
+func paramsOut(reason string) outcome {
+	return outcome{status: http.StatusBadRequest, code: "paramsError", message: "error:" + reason}
+}
+
+func unknownUserOut() outcome {
+	return outcome{status: http.StatusBadRequest, code: "unknownUserError", message: "unknownUserError"}
+}
+
+func (x *exchange) answer(o outcome) {
+	if o.status != 0 {
+		x.v1Error(o.status, o.code, o.message)
+		return
+	}
+	x.ok(o.body)
+}
+
+// onMeeting runs fn on the meeting named in the path under the conference
+// lock. Unknown meetings, and ended ones unless ended is set, are paramsError.
+func (s *Server) onMeeting(x *exchange, ended bool, fn func(m *meeting) outcome) {
+	id := x.r.PathValue("conferenceId")
+	s.conf.mu.Lock()
+	o := func() outcome {
+		m, ok := s.conf.byID[id]
+		switch {
+		case !ok:
+			return paramsOut("conference not found: " + id)
+		case m.status != statusStarted && !ended:
+			return paramsOut("conference has ended: " + id)
+		}
+		return fn(m)
+	}()
+	s.conf.mu.Unlock()
+	x.answer(o)
+}
+
+type createConfRequest struct {
+	UserID        string   `json:"userId"`
+	ConfTitle     string   `json:"confTitle"`
+	InviteUserIDs []string `json:"inviteUserIds"`
+	InviteCaller  *bool    `json:"inviteCaller"`
+}
+
+type createConfResponse struct {
+	ConferenceID       string   `json:"conferenceId"`
+	RoomCode           string   `json:"roomCode"`
+	ExternalLinkURL    string   `json:"externalLinkUrl"`
+	ConferencePassword string   `json:"conferencePassword"`
+	HostPassword       string   `json:"hostPassword"`
+	PhoneNumbers       []string `json:"phoneNumbers"`
+}
+
+// handleConfCreate serves POST /v1.0/conference/videoConferences (§7.1).
+// The host (userId, a unionId) joins present; invitees are "calling" (2).
+func (s *Server) handleConfCreate(x *exchange) {
+	var req createConfRequest
+	if !x.decode(&req) {
+		return
+	}
+	if o, ok := s.checkCreate(req); !ok {
+		x.answer(o)
+		return
+	}
+	host, _ := s.userByUnion(req.UserID)
+	invitees := make([]User, len(req.InviteUserIDs))
+	for i, id := range req.InviteUserIDs {
+		invitees[i], _ = s.userByUnion(id)
+	}
+	s.conf.mu.Lock()
+	m := s.conf.newMeeting(truncateRunes(req.ConfTitle, 50), "", host)
+	for _, u := range invitees {
+		s.conf.join(m, u, attendCalling)
+	}
+	resp := createConfResponse{ConferenceID: m.id, RoomCode: m.roomCode, ExternalLinkURL: m.joinURL,
+		ConferencePassword: digits(6), HostPassword: digits(6), PhoneNumbers: []string{}}
+	s.conf.mu.Unlock()
+	x.ok(resp)
+}
+
+func (s *Server) checkCreate(req createConfRequest) (outcome, bool) {
+	switch {
+	case req.UserID == "":
+		return paramsOut("userId is required"), false
+	case req.ConfTitle == "":
+		return paramsOut("confTitle is required"), false
+	case utf8.RuneCountInString(req.ConfTitle) > 256:
+		return paramsOut("confTitle is too long"), false
+	}
+	for _, id := range append([]string{req.UserID}, req.InviteUserIDs...) {
+		if u, ok := s.userByUnion(id); !ok || u.External {
+			return unknownUserOut(), false
+		}
+	}
+	return outcome{}, true
+}
+
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+type closeConfResponse struct {
+	Code  int64  `json:"code"`
+	Cause string `json:"cause"`
+}
+
+// handleConfClose serves DELETE /v1.0/conference/videoConferences/{id}?unionId=.
+// Only the host may close; anyone else gets paramsError (the real code is
+// UNCONFIRMED).
+func (s *Server) handleConfClose(x *exchange) {
+	union := x.r.URL.Query().Get("unionId")
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		switch {
+		case union == "":
+			return paramsOut("unionId is required")
+		case union != m.hostUnion:
+			return paramsOut("only the host can close the conference")
+		}
+		m.endNow()
+		return okOut(closeConfResponse{Code: 0, Cause: ""})
+	})
+}
+
+type actionRequest struct {
+	Action    string    `json:"action"`
+	UnionID   string    `json:"unionId"`
+	UserList  []userRef `json:"userList"`
+	ForceMute bool      `json:"forceMute"`
+}
+
+type userRef struct {
+	UnionID       string `json:"unionId"`
+	ParticipantID string `json:"participantId,omitempty"`
+}
+
+// presentMember finds a participant currently in the meeting.
+func (m *meeting) presentMember(union string) (*member, bool) {
+	mb, ok := m.byUnion[union]
+	if !ok || !mb.present() {
+		return nil, false
+	}
+	return mb, true
+}
+
+// handleFocus serves POST …/{id}/focus {"action":"focus"|"un_focus","unionId"}.
+func (s *Server) handleFocus(x *exchange) {
+	var req actionRequest
+	if !x.decode(&req) {
+		return
+	}
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		switch req.Action {
+		case "un_focus":
+			m.focus = ""
+		case "focus":
+			if req.UnionID == "" {
+				return paramsOut("unionId is required")
+			}
+			if _, ok := m.presentMember(req.UnionID); !ok {
+				return unknownUserOut()
+			}
+			m.focus = req.UnionID
+		default:
+			return paramsOut("invalid action " + req.Action)
+		}
+		return okOut(success{Success: true})
+	})
+}
+
+// handleCoHosts serves POST …/{id}/coHosts/set. Every unionId is checked
+// before anything changes: one unknown user fails the whole call. Adding
+// needs a present member; removing any member. The host is left alone.
+func (s *Server) handleCoHosts(x *exchange) {
+	var req actionRequest
+	if !x.decode(&req) {
+		return
+	}
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		if req.Action != "add" && req.Action != "remove" {
+			return paramsOut("invalid action " + req.Action)
+		}
+		if len(req.UserList) == 0 {
+			return paramsOut("userList is required")
+		}
+		targets := make([]*member, 0, len(req.UserList))
+		for _, ref := range req.UserList {
+			mb, ok := m.byUnion[ref.UnionID]
+			if !ok || (req.Action == "add" && !mb.present()) {
+				return unknownUserOut()
+			}
+			targets = append(targets, mb)
+		}
+		for _, mb := range targets {
+			mb.coHost = req.Action == "add" && !mb.host
+		}
+		return okOut(success{Success: true})
+	})
+}
+
+// handleMuteAll serves POST …/{id}/allMembers/mute {"action":"mute"|"un_mute"}.
+func (s *Server) handleMuteAll(x *exchange) {
+	s.toggle(x, "mute", "un_mute", func(m *meeting, on bool) { m.mutedAll = on })
+}
+
+// handleLock serves POST …/{id}/lock {"action":"lock"|"unlock"}.
+func (s *Server) handleLock(x *exchange) {
+	s.toggle(x, "lock", "unlock", func(m *meeting, on bool) { m.locked = on })
+}
+
+func (s *Server) toggle(x *exchange, onAction, offAction string, set func(*meeting, bool)) {
+	var req actionRequest
+	if !x.decode(&req) {
+		return
+	}
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		if req.Action != onAction && req.Action != offAction {
+			return paramsOut("invalid action " + req.Action)
+		}
+		set(m, req.Action == onAction)
+		return okOut(success{Success: true})
+	})
+}
+
+// handleMuteMembers serves POST …/{id}/members/mute: exactly one user per
+// call, as DingTalk currently allows.
+func (s *Server) handleMuteMembers(x *exchange) {
+	var req actionRequest
+	if !x.decode(&req) {
+		return
+	}
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		if req.Action != "mute" && req.Action != "un_mute" {
+			return paramsOut("invalid action " + req.Action)
+		}
+		if len(req.UserList) != 1 {
+			return paramsOut("userList must hold exactly one user")
+		}
+		mb, ok := m.presentMember(req.UserList[0].UnionID)
+		if !ok {
+			return unknownUserOut()
+		}
+		mb.muted = req.Action == "mute"
+		return okOut(success{Success: true})
+	})
+}
+
+// handleKick serves POST …/{id}/members/kick: kicked members get
+// attendStatus 5 and lose the spotlight.
+func (s *Server) handleKick(x *exchange) {
+	var req actionRequest
+	if !x.decode(&req) {
+		return
+	}
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		if len(req.UserList) == 0 {
+			return paramsOut("userList is required")
+		}
+		targets := make([]*member, 0, len(req.UserList))
+		for _, ref := range req.UserList {
+			mb, ok := m.presentMember(ref.UnionID)
+			if !ok {
+				return unknownUserOut()
+			}
+			targets = append(targets, mb)
+		}
+		for _, mb := range targets {
+			mb.attend, mb.left = attendKicked, time.Now()
+			if m.focus == mb.unionID {
+				m.focus = ""
+			}
+		}
+		return okOut(success{Success: true})
+	})
+}

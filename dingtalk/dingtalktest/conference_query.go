@@ -1,0 +1,196 @@
+package dingtalktest
+
+import (
+	"strconv"
+	"time"
+)
+
+const (
+	defaultPage = 128
+	maxPage     = 300
+)
+
+type confInfo struct {
+	ConferenceID         string `json:"conferenceId"`
+	Title                string `json:"title"`
+	RoomCode             string `json:"roomCode"`
+	ExternalLinkURL      string `json:"externalLinkUrl"`
+	Status               int    `json:"status"`
+	CreatorID            string `json:"creatorId"`
+	CreatorNick          string `json:"creatorNick"`
+	StartTime            int64  `json:"startTime"`
+	EndTime              int64  `json:"endTime,omitempty"`
+	ConfDuration         int64  `json:"confDuration"`
+	ActiveNum            int    `json:"activeNum,omitempty"`
+	AttendNum            int    `json:"attendNum,omitempty"`
+	InvitedNum           int    `json:"invitedNum,omitempty"`
+	BizType              string `json:"bizType,omitempty"`
+	ScheduleConferenceID string `json:"scheduleConferenceId,omitempty"`
+}
+
+func (m *meeting) info() confInfo {
+	ci := confInfo{ConferenceID: m.id, Title: m.title, RoomCode: m.roomCode, ExternalLinkURL: m.joinURL,
+		Status: m.status, CreatorID: m.hostUnion, CreatorNick: m.hostNick, StartTime: millis(m.start)}
+	end := time.Now()
+	if !m.end.IsZero() {
+		ci.EndTime, end = millis(m.end), m.end
+	}
+	ci.ConfDuration = end.Sub(m.start).Milliseconds()
+	for _, mb := range m.members {
+		ci.InvitedNum++
+		if mb.present() {
+			ci.ActiveNum++
+		}
+		if mb.attend != attendCalling {
+			ci.AttendNum++
+		}
+	}
+	return ci
+}
+
+// handleConfInfo serves GET …/{id}: ended meetings still answer (status 1).
+func (s *Server) handleConfInfo(x *exchange) {
+	s.onMeeting(x, true, func(m *meeting) outcome {
+		return okOut(struct {
+			ConfInfo confInfo `json:"confInfo"`
+		}{m.info()})
+	})
+}
+
+type memberModel struct {
+	UnionID        string `json:"unionId"`
+	UserNick       string `json:"userNick"`
+	ConferenceID   string `json:"conferenceId"`
+	Host           bool   `json:"host"`
+	CoHost         bool   `json:"coHost"`
+	AttendStatus   int    `json:"attendStatus"`
+	JoinTime       int64  `json:"joinTime"`
+	LeaveTime      int64  `json:"leaveTime,omitempty"`
+	Duration       int64  `json:"duration"`
+	OuterOrgMember bool   `json:"outerOrgMember"`
+	PstnJoin       bool   `json:"pstnJoin"`
+	JobNumber      string `json:"jobNumber,omitempty"`
+}
+
+func (m *meeting) model(mb *member) memberModel {
+	mm := memberModel{UnionID: mb.unionID, UserNick: mb.nick, ConferenceID: m.id, Host: mb.host, CoHost: mb.coHost,
+		AttendStatus: mb.attend, JoinTime: millis(mb.joined), OuterOrgMember: mb.external}
+	end := time.Now()
+	if !mb.left.IsZero() {
+		mm.LeaveTime, end = millis(mb.left), mb.left
+	}
+	mm.Duration = end.Sub(mb.joined).Milliseconds()
+	return mm
+}
+
+// page parses maxResults/nextToken (nextToken is an offset; "" or "0" first).
+func page(x *exchange) (offset, size int, o outcome, ok bool) {
+	q := x.r.URL.Query()
+	size = defaultPage
+	if v := q.Get("maxResults"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return 0, 0, paramsOut("invalid maxResults"), false
+		}
+		size = min(n, maxPage)
+	}
+	if v := q.Get("nextToken"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return 0, 0, paramsOut("invalid nextToken"), false
+		}
+		offset = n
+	}
+	return offset, size, outcome{}, true
+}
+
+// window returns the [lo,hi) slice bounds and the next token ("" when done).
+func window(offset, size, total int) (lo, hi int, next string) {
+	lo, hi = min(offset, total), min(offset+size, total)
+	if hi < total {
+		next = strconv.Itoa(hi)
+	}
+	return lo, hi, next
+}
+
+type membersResponse struct {
+	MemberModels []memberModel `json:"memberModels"`
+	NextToken    string        `json:"nextToken,omitempty"`
+	TotalCount   int           `json:"totalCount"`
+}
+
+// handleConfMembers serves GET …/{id}/members?maxResults=&nextToken=, in
+// join order, default page 128.
+func (s *Server) handleConfMembers(x *exchange) {
+	offset, size, o, ok := page(x)
+	if !ok {
+		x.answer(o)
+		return
+	}
+	s.onMeeting(x, false, func(m *meeting) outcome {
+		lo, hi, next := window(offset, size, len(m.members))
+		resp := membersResponse{MemberModels: make([]memberModel, 0, hi-lo), NextToken: next, TotalCount: len(m.members)}
+		for _, mb := range m.members[lo:hi] {
+			resp.MemberModels = append(resp.MemberModels, m.model(mb))
+		}
+		return okOut(resp)
+	})
+}
+
+type userConfsResponse struct {
+	OnGoingConfIDList []string               `json:"onGoingConfIdList"`
+	MemberModelMap    map[string]memberModel `json:"memberModelMap"`
+}
+
+// handleUserConfs serves GET /v1.0/conference/users/lists?unionId=: started
+// meetings the user is present in, memberModelMap keyed by conferenceId.
+func (s *Server) handleUserConfs(x *exchange) {
+	union := x.r.URL.Query().Get("unionId")
+	if union == "" {
+		x.paramsError("unionId is required")
+		return
+	}
+	if _, ok := s.userByUnion(union); !ok {
+		x.unknownUser()
+		return
+	}
+	resp := userConfsResponse{OnGoingConfIDList: []string{}, MemberModelMap: map[string]memberModel{}}
+	s.conf.mu.Lock()
+	for _, m := range s.conf.byUnion[union] {
+		mb := m.byUnion[union]
+		if m.status == statusStarted && mb.present() {
+			resp.OnGoingConfIDList = append(resp.OnGoingConfIDList, m.id)
+			resp.MemberModelMap[m.id] = m.model(mb)
+		}
+	}
+	s.conf.mu.Unlock()
+	x.ok(resp)
+}
+
+type roomCodeResponse struct {
+	ConferenceList []confInfo `json:"conferenceList"`
+	HasMore        bool       `json:"hasMore"`
+	NextToken      string     `json:"nextToken,omitempty"`
+	TotalCount     int        `json:"totalCount"`
+}
+
+// handleRoomCode serves GET /v1.0/conference/roomCodes/{roomCode}/infos. The
+// code is matched exactly: spaces are not stripped, so "838 722 123" finds
+// nothing. Ended meetings are listed with status 1.
+func (s *Server) handleRoomCode(x *exchange) {
+	offset, size, o, ok := page(x)
+	if !ok {
+		x.answer(o)
+		return
+	}
+	code := x.r.PathValue("roomCode")
+	s.conf.mu.Lock()
+	all := s.conf.byRoom[code]
+	lo, hi, next := window(offset, size, len(all))
+	resp := roomCodeResponse{ConferenceList: make([]confInfo, 0, hi-lo), HasMore: next != "", NextToken: next, TotalCount: len(all)}
+	for _, m := range all[lo:hi] {
+		resp.ConferenceList = append(resp.ConferenceList, m.info())
+	}
+	s.conf.mu.Unlock()
+	x.ok(resp)
+}

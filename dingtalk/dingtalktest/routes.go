@@ -1,0 +1,113 @@
+package dingtalktest
+
+import (
+	"io"
+	"net/http"
+	"time"
+)
+
+// routeKind says how a route authenticates and in which shape it answers.
+type routeKind int
+
+const (
+	kindOpen   routeKind = iota // no token; v1.0 error shape (token, gateway)
+	kindV1                      // header x-acs-dingtalk-access-token; v1.0 error shape
+	kindLegacy                  // query access_token; errcode in a 200
+	kindHook                    // session webhook: no token; errcode in a 200
+)
+
+// route is one registered API: its ServeMux pattern doubles as the API
+// identity for QPS limiting and the scope for permission faults.
+type route struct {
+	pattern string
+	kind    routeKind
+	scope   string
+	h       func(*exchange)
+}
+
+const maxBody = 1 << 20
+
+const (
+	scopeConfWrite = "VideoConference.Conference.Write"
+	scopeConfRead  = "VideoConference.Conference.Read"
+	scopeRobot     = "qyapi_robot_sendmsg"
+	scopeContacts  = "qyapi_get_member"
+	scopeCard      = "Card.Instance.Write" // name UNCONFIRMED (dingtalk-api.md §4a)
+)
+
+func (s *Server) routeTable() []route {
+	const vc = "/v1.0/conference/videoConferences/{conferenceId}"
+	return []route{
+		{"POST /v1.0/oauth2/accessToken", kindOpen, "", s.handleAccessToken},
+		{"GET /gettoken", kindLegacy, "", s.handleLegacyToken},
+		{"POST /v1.0/gateway/connections/open", kindOpen, "", s.handleGatewayOpen},
+		{"POST /topapi/v2/user/get", kindLegacy, scopeContacts, s.handleUserGet},
+		{"POST /topapi/user/getbyunionid", kindLegacy, scopeContacts, s.handleGetByUnionID},
+		{"POST /v1.0/conference/videoConferences", kindV1, scopeConfWrite, s.handleConfCreate},
+		{"DELETE " + vc, kindV1, scopeConfWrite, s.handleConfClose},
+		{"GET " + vc, kindV1, scopeConfRead, s.handleConfInfo},
+		{"GET " + vc + "/members", kindV1, scopeConfRead, s.handleConfMembers},
+		{"POST " + vc + "/focus", kindV1, scopeConfWrite, s.handleFocus},
+		{"POST " + vc + "/coHosts/set", kindV1, scopeConfWrite, s.handleCoHosts},
+		{"POST " + vc + "/allMembers/mute", kindV1, scopeConfWrite, s.handleMuteAll},
+		{"POST " + vc + "/members/mute", kindV1, scopeConfWrite, s.handleMuteMembers},
+		{"POST " + vc + "/members/kick", kindV1, scopeConfWrite, s.handleKick},
+		{"POST " + vc + "/lock", kindV1, scopeConfWrite, s.handleLock},
+		{"GET /v1.0/conference/users/lists", kindV1, scopeConfRead, s.handleUserConfs},
+		{"GET /v1.0/conference/roomCodes/{roomCode}/infos", kindV1, scopeConfRead, s.handleRoomCode},
+		{"POST /robot/sendBySession", kindHook, "", s.handleWebhook},
+		{"POST /v1.0/robot/groupMessages/send", kindV1, scopeRobot, s.handleGroupSend},
+		{"POST /v1.0/robot/oToMessages/batchSend", kindV1, scopeRobot, s.handleOtoSend},
+		{"POST /v1.0/card/instances/createAndDeliver", kindV1, scopeCard, s.handleCardCreate},
+		{"PUT /v1.0/card/instances", kindV1, scopeCard, s.handleCardUpdate},
+		{"/", kindOpen, "", handleNotFound},
+	}
+}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routeTable() {
+		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			s.serve(rt, w, r)
+		})
+	}
+	mux.HandleFunc("GET /connect", s.handleConnect)
+	return mux
+}
+
+// exchange is one API call in flight: request, and what was answered.
+type exchange struct {
+	rt     route
+	w      http.ResponseWriter
+	r      *http.Request
+	body   []byte
+	reqID  string
+	status int    // 0 = nothing to send (hung up, or request cancelled)
+	out    []byte // body to send
+	code   string
+}
+
+// serve runs the pipeline faults → auth → QPS → handler, then records it.
+func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	x := &exchange{rt: rt, w: w, r: r, reqID: requestID()}
+	w.Header().Set("x-acs-request-id", x.reqID)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	x.body = body
+	switch {
+	case err != nil:
+		x.paramsError("request body unreadable")
+	case s.injectFault(x):
+	case !s.authorize(x):
+	case !s.faults.allow(rt.pattern):
+		x.fail(faultQPS)
+	default:
+		rt.h(x)
+	}
+	s.record(x, time.Since(start))
+	x.flush()
+}
+
+func handleNotFound(x *exchange) {
+	x.v1Error(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
+}

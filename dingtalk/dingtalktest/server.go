@@ -1,0 +1,162 @@
+package dingtalktest
+
+import (
+	"errors"
+	"net"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Options configures a Server. The zero value is usable: NewServer fills the
+// defaults documented on each field.
+type Options struct {
+	ClientID, ClientSecret string // defaults "dingemulatorapp" / "emulator-secret"
+	CorpID                 string // default "dingemucorp"
+	RobotCode              string // default = ClientID
+	// TokenLifetime is how long an access token stays valid (default 7200s).
+	TokenLifetime time.Duration
+	// Redeliver pushes a CALLBACK frame again (same messageId, same data,
+	// possibly to another connection) when it is not acked within AckTimeout,
+	// at most 3 times. Off by default: DingTalk does not redeliver bot messages.
+	Redeliver bool
+	// AckTimeout is the redelivery timeout (default 5s).
+	AckTimeout time.Duration
+	// QPSLimit caps calls per second per API (method + route template, so all
+	// focus calls are one API); 0 = off. On a hit v1.0 answers 403
+	// Forbidden.AccessDenied.QpsLimitForAppkeyAndApi, legacy errcode 90018.
+	QPSLimit int
+	// SendUnionIDs adds the UNCONFIRMED payload fields senderUnionId and
+	// atUsers[].unionId.
+	SendUnionIDs bool
+	// WrapLegacyAuthErrors answers legacy token errors as errcode 88 with
+	// sub_code "40014"/"42001" instead of plain errcode 40014/42001.
+	WrapLegacyAuthErrors bool
+	// DisconnectGrace is how long Disconnect waits after a connection acked
+	// the disconnect frame before closing it (default 0: at once). A
+	// connection that never acks is closed after 10s, as DingTalk does.
+	DisconnectGrace time.Duration
+	// OnCall is called synchronously, outside every lock, once each HTTP API
+	// call has been handled and recorded, just before its answer is sent
+	// (websocket traffic excluded). For the sandbox's live log.
+	OnCall func(Call)
+}
+
+func (o Options) withDefaults() Options {
+	if o.ClientID == "" {
+		o.ClientID = "dingemulatorapp"
+	}
+	if o.ClientSecret == "" {
+		o.ClientSecret = "emulator-secret"
+	}
+	if o.CorpID == "" {
+		o.CorpID = "dingemucorp"
+	}
+	if o.RobotCode == "" {
+		o.RobotCode = o.ClientID
+	}
+	if o.TokenLifetime <= 0 {
+		o.TokenLifetime = 7200 * time.Second
+	}
+	if o.AckTimeout <= 0 {
+		o.AckTimeout = 5 * time.Second
+	}
+	return o
+}
+
+// ErrClosed is returned by the Wait methods once the Server is closed.
+var ErrClosed = errors.New("dingtalktest: server closed")
+
+// Server is a running DingTalk emulator. Create it with NewServer or Start.
+type Server struct {
+	opts Options
+	url  string
+	ts   *httptest.Server
+
+	done      chan struct{}
+	closeOnce sync.Once
+	wg        sync.WaitGroup // websocket goroutines
+
+	dir    directory
+	auth   tokenStore
+	rec    recorder
+	faults faultSet
+	conf   conferences
+	stream streamState
+	msgs   messageState
+	cards  cardStore
+}
+
+// NewServer starts an emulator on a loopback port for one test and closes it
+// in t.Cleanup.
+func NewServer(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s := newServer(opts)
+	s.ts = httptest.NewUnstartedServer(s.routes())
+	s.startTS()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts an emulator listening on addr (e.g. "127.0.0.1:0") for the
+// sandbox and benchmarks. The caller must Close it.
+func Start(addr string, opts Options) (*Server, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := newServer(opts)
+	s.ts = httptest.NewUnstartedServer(s.routes())
+	_ = s.ts.Listener.Close()
+	s.ts.Listener = l
+	s.startTS()
+	return s, nil
+}
+
+func newServer(opts Options) *Server {
+	s := &Server{opts: opts.withDefaults(), done: make(chan struct{})}
+	s.dir.init()
+	s.auth.init()
+	s.rec.init()
+	s.conf.init()
+	s.stream.init()
+	s.msgs.init()
+	s.cards.init()
+	s.faults.init(s.opts.QPSLimit)
+	return s
+}
+
+func (s *Server) startTS() {
+	s.url = "http://" + s.ts.Listener.Addr().String()
+	s.ts.Config.ErrorLog = nil
+	s.ts.Start()
+}
+
+// URL is the base URL of every emulated host, e.g. http://127.0.0.1:41234:
+// use it as both the v1.0 API base and the oapi base.
+func (s *Server) URL() string { return s.url }
+
+// Options returns the effective options, defaults filled in.
+func (s *Server) Options() Options { return s.opts }
+
+// Close drops every stream connection, stops every goroutine and timer the
+// Server started, and shuts the HTTP server down. It is idempotent.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.closeStream()
+		s.ts.Close()
+		s.wg.Wait()
+	})
+}
+
+// closed reports whether Close has begun.
+func (s *Server) closed() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
