@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/meetbot/meetbot/bot"
+	"github.com/meetbot/meetbot/commands"
+	"github.com/meetbot/meetbot/config"
+	"github.com/meetbot/meetbot/dingtalk"
+	"github.com/meetbot/meetbot/store"
+)
+
+// Compile-time checks that the concrete types fit the interfaces their
+// consumers declare: only main sees both sides.
+var (
+	_ commands.KV         = (store.Store)(nil)
+	_ bot.Claimer         = (store.Store)(nil)
+	_ commands.Conference = conference{}
+	_ commands.Directory  = contactsDirectory{}
+	_ bot.Replier         = replier{}
+)
+
+// shutdownGrace bounds how long in-flight commands may run after a stop signal.
+const shutdownGrace = 15 * time.Second
+
+// app is a running meetbot: store, DingTalk client, command registry,
+// stream handler and health server.
+type app struct {
+	cfg     config.Config
+	log     zerolog.Logger
+	store   store.Store
+	dt      *dingtalk.Client
+	handler *bot.Handler
+	stream  *bot.Stream
+	health  *http.Server
+	// healthAddr is the address the health server listens on (the real
+	// port when MEETBOT_HTTP_ADDR asks for port 0).
+	healthAddr string
+}
+
+// run starts meetbot and blocks until ctx is done, then shuts down.
+func run(ctx context.Context, cfg config.Config, log zerolog.Logger) error {
+	a, err := start(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	return a.wait(ctx)
+}
+
+// start builds every part and starts the stream and the health server. It
+// returns once the health endpoint listens; the stream connects in the
+// background, retrying until DingTalk answers.
+func start(ctx context.Context, cfg config.Config, log zerolog.Logger) (*app, error) {
+	st, err := store.Open(ctx, cfg.Store)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
+	}
+	a := &app{cfg: cfg, log: log, store: st}
+	a.dt = dingtalk.NewClient(cfg.ClientID, cfg.ClientSecret,
+		dingtalk.WithAPIURL(cfg.APIURL), dingtalk.WithOAPIURL(cfg.OAPIURL),
+		dingtalk.WithQPS(cfg.APIQPS), dingtalk.WithLogger(log))
+	if err := a.checkCredentials(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	registry := commands.New(commands.Config{
+		Conference: conference{a.dt.Conference},
+		Directory:  contactsDirectory{a.dt.Contacts},
+		KV:         st,
+		Admins:     cfg.Admins,
+	})
+	a.handler = bot.New(bot.Config{
+		Commands: registry, Replier: replier{a.dt.Messages}, Dedupe: st, Logger: log,
+		RobotCode: cfg.ClientID, Workers: cfg.Workers, Queue: cfg.Queue, CommandTimeout: cfg.CommandTimeout,
+	})
+	a.stream = bot.NewStream(bot.StreamConfig{
+		ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, APIURL: cfg.APIURL, Logger: log,
+	}, a.handler)
+	if err := a.serveHealth(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// checkCredentials fetches a token once. Wrong credentials stop the bot at
+// once with a clear line; DingTalk being unreachable does not (the stream
+// keeps retrying and /readyz says so).
+func (a *app) checkCredentials(ctx context.Context) error {
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	err := a.dt.Token(tctx)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, dingtalk.ErrBadCredentials):
+		return fmt.Errorf("DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET were refused by DingTalk: %w", err)
+	default:
+		a.log.Warn().Err(err).Msg("cannot get a DingTalk access token yet; will keep trying")
+		return nil
+	}
+}
+
+// wait runs the stream until ctx is done, then stops taking messages,
+// finishes in-flight commands within shutdownGrace and closes the store.
+func (a *app) wait(ctx context.Context) error {
+	err := a.stream.Run(ctx)
+	a.log.Info().Int("queued", a.handler.QueueLen()).Msg("stopping: finishing in-flight commands")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if left := a.handler.Shutdown(sctx); left > 0 {
+		a.log.Error().Int("unfinished", left).Msg("shutdown grace expired with commands unfinished")
+	}
+	_ = a.health.Shutdown(sctx)
+	if cerr := a.store.Close(); cerr != nil {
+		a.log.Error().Err(cerr).Msg("close store")
+	}
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func (a *app) serveHealth() error {
+	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("MEETBOT_HTTP_ADDR=%s: %w", a.cfg.HTTPAddr, err)
+	}
+	a.healthAddr = ln.Addr().String()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", a.readyz)
+	a.health = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := a.health.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error().Err(err).Msg("health server stopped")
+		}
+	}()
+	return nil
+}
+
+// readyz is 200 when the stream is connected, the store answers and a
+// DingTalk token can be had; otherwise 503 naming what is not ready.
+func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	var problems []string
+	if !a.stream.Connected() {
+		problems = append(problems, "stream: not connected")
+	}
+	if err := a.store.Ping(ctx); err != nil {
+		problems = append(problems, "store: "+err.Error())
+	}
+	if err := a.dt.Token(ctx); err != nil {
+		problems = append(problems, "token: "+err.Error())
+	}
+	if len(problems) > 0 {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		for _, p := range problems {
+			fmt.Fprintln(w, p)
+		}
+		return
+	}
+	fmt.Fprintln(w, "ready")
+}

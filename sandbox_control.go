@@ -1,0 +1,94 @@
+package main
+
+import (
+	"strings"
+)
+
+// This file carries out the sandbox's own ":" controls. They never reach
+// the bot. (":press N" for card buttons will join them with issue 5.)
+
+// controlHelp is the :help text, one control a line.
+var controlHelp = []string{
+	"Type a message as you would in DingTalk: /help, /spotlight @Alice, /聚焦 @张三, /cohost add @Bob @Carol …",
+	"@Name (or ＠Name) becomes a real mention; Tab completes names after @, commands and controls.",
+	"Sandbox controls:",
+	"  :as <name>   type as someone else (:people lists everyone; :as me goes back)",
+	"  :dm          talk to the bot in a 1:1 chat",
+	"  :group       back to the group chat " + sandboxGroup,
+	"  :meeting     the meetings as DingTalk (the emulator) holds them",
+	"  :people      the demo organisation",
+	"  :log         the last lines of the bot's own log",
+	"  :quit        leave (Ctrl-D works too)",
+}
+
+// control runs one sandbox control; a failed one counts in s.failed.
+func (s *session) control(c control) {
+	switch c.Name {
+	case "help", "h", "?":
+		s.println(controlHelp...)
+	case "as":
+		s.as(c.Arg)
+	case "dm":
+		s.group = false
+		s.println("now " + s.who())
+	case "group":
+		s.group = true
+		s.println("now " + s.who())
+	case "meeting", "meetings", "m":
+		s.showMeetings()
+	case "people", "p":
+		s.println(peopleView(s.sb.people.people, s.me.ID, roles(s.meetings(), s.userOf), s.st)...)
+	case "log":
+		s.showLog()
+	case "quit", "q", "exit":
+		s.quit = true
+	case "press":
+		s.fail(":press comes with meeting cards, which are not here yet")
+	default:
+		s.fail("unknown control :" + c.Name + " — :help lists them")
+	}
+}
+
+// as switches who is typing.
+func (s *session) as(name string) {
+	if name == "" {
+		s.println("you are " + s.who())
+		return
+	}
+	if strings.EqualFold(name, "me") {
+		name = sandboxMe
+	}
+	p, ok := s.sb.people.find(name)
+	if !ok {
+		s.fail("nobody called " + name + " — :people lists everyone")
+		return
+	}
+	s.me = p
+	s.println("you are now " + s.who())
+}
+
+func (s *session) showMeetings() {
+	for i, m := range s.meetings() {
+		if i > 0 {
+			s.println("")
+		}
+		s.println(meetingView(m, s.st)...)
+	}
+}
+
+// showLog prints the end of the bot's log (LOG_LEVEL sets how much it holds).
+func (s *session) showLog() {
+	tail := s.sb.logTail(20)
+	if tail == "" {
+		s.println("(the bot's log is empty so far; LOG_LEVEL=debug makes it say more)")
+		return
+	}
+	for _, l := range strings.Split(tail, "\n") {
+		s.println(s.st.dim(l))
+	}
+}
+
+func (s *session) fail(msg string) {
+	s.failed++
+	s.println(s.st.warn(msg))
+}

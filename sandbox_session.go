@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
+)
+
+// session is one person typing into one chat with the bot; :as and
+// :dm/:group change who and where.
+type session struct {
+	sb     *sandbox
+	out    io.Writer
+	st     style
+	me     person
+	group  bool
+	failed int // messages without a reply, and control lines that failed
+	quit   bool
+}
+
+func newSession(sb *sandbox, out io.Writer, st style) *session {
+	me, _ := sb.people.byID(sandboxMe)
+	return &session{sb: sb, out: out, st: st, me: me, group: true}
+}
+
+func (s *session) println(lines ...string) {
+	for _, l := range lines {
+		fmt.Fprintln(s.out, l)
+	}
+}
+
+// banner says what is running and who you are; the startup API calls
+// (token, stream gateway) are listed once here.
+func (s *session) banner(prefix string) {
+	s.println(prefix + fmt.Sprintf("meetbot sandbox: the real bot against a DingTalk emulator at %s (ready in %s)",
+		s.sb.emu.URL(), s.sb.ready.Round(time.Millisecond)))
+	for _, c := range s.sb.calls.since(0)[:s.sb.startup] {
+		s.println(prefix + s.st.dim("  ↳ "+callLine(c)))
+	}
+	s.println(prefix + "you are " + s.who() + "; :help lists the sandbox controls, /help the bot's commands")
+}
+
+// who is "林伟 (weilin) in Ops 周会群" or "Bob (bob) in a 1:1 chat with the bot".
+func (s *session) who() string {
+	return fmt.Sprintf("%s (%s) in %s", s.me.Name, s.me.ID, s.where())
+}
+
+func (s *session) where() string {
+	if s.group {
+		return sandboxGroup
+	}
+	return "a 1:1 chat with the bot"
+}
+
+// prompt is the interactive prompt: who is typing, where.
+func (s *session) prompt() string {
+	if s.group {
+		return s.me.Name + " @ " + sandboxGroup + "> "
+	}
+	return s.me.Name + " → meetbot (1:1)> "
+}
+
+// handle runs one typed line: a control, or a chat message to the bot.
+func (s *session) handle(ctx context.Context, line string) {
+	if c, ok := parseControl(line); ok {
+		s.control(c)
+		return
+	}
+	if err := s.send(ctx, line); err != nil {
+		s.failed++
+	}
+}
+
+// send pushes line as a chat message, waits for the reply and prints it
+// with the API calls the bot made meanwhile.
+func (s *session) send(ctx context.Context, line string) error {
+	msg := s.sb.people.mentions(line)
+	mark := s.sb.calls.mark()
+	id := s.sb.emu.Push(dingtalktest.ChatMessage{
+		From: s.me.ID, Chat: dingtalktest.Chat{Title: sandboxGroup, Group: s.group},
+		Text: msg.Text, Mentions: msg.Mentions,
+	})
+	wctx, cancel := context.WithTimeout(ctx, s.sb.opts.replyTimeout)
+	defer cancel()
+	rep, err := s.sb.emu.WaitReply(wctx, id)
+	if err != nil {
+		s.println(s.st.warn(fmt.Sprintf("(no reply from the bot within %s)", s.sb.opts.replyTimeout)))
+		s.printCalls(mark)
+		return errNoReply
+	}
+	s.sb.calls.waitPath(wctx, mark, replyPath(rep.Via))
+	s.printReply(rep)
+	s.printCalls(mark)
+	return nil
+}
+
+// printReply renders the reply's markdown; lines after the first are
+// indented under "meetbot: ".
+func (s *session) printReply(rep dingtalktest.Reply) {
+	const indent = "         " // len("meetbot: ")
+	lines := s.st.markdown(rep.Text, s.nameOf)
+	if len(lines) == 0 {
+		lines = []string{s.st.dim("(empty " + rep.MsgType + " message)")}
+	}
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			l = s.st.bot("meetbot") + ": " + l
+		case l != "":
+			l = indent + l
+		}
+		s.println(l)
+	}
+}
+
+func (s *session) printCalls(from int) {
+	for _, c := range s.sb.calls.since(from) {
+		s.println(s.st.dim("  ↳ " + callLine(c)))
+	}
+}
+
+// nameOf is a userId's display name, for @userId in replies.
+func (s *session) nameOf(userID string) (string, bool) {
+	p, ok := s.sb.people.byID(userID)
+	return p.Name, ok
+}
+
+// meetings returns the emulator's state of the demo meetings and of any
+// other meeting the bot has called about (e.g. one it started).
+func (s *session) meetings() []dingtalktest.MeetingState {
+	var out []dingtalktest.MeetingState
+	seen := map[string]bool{}
+	for _, id := range append(append([]string(nil), s.sb.seeded...), s.sb.calls.conferences()...) {
+		if m, ok := s.sb.emu.Meeting(id); ok && !seen[id] {
+			seen[id] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// userOf maps a unionId back to a userId.
+func (s *session) userOf(unionID string) string {
+	for _, p := range s.sb.people.people {
+		if u, ok := s.sb.emu.User(p.ID); ok && u.UnionID == unionID {
+			return p.ID
+		}
+	}
+	return strings.TrimPrefix(unionID, "union-")
+}
