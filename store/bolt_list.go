@@ -2,14 +2,28 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 
 	bolt "go.etcd.io/bbolt"
 )
 
+// How Bolt keeps lists: the key holds a kindListRef marker record in the
+// kv bucket (so Get, Set, SetNX and Delete see it like any key), and the
+// entries live in a nested bucket of the same name under listsBucket,
+// keyed by an 8-byte big-endian sequence number, oldest first. A push
+// writes one entry and deletes the ones past keep, so its cost does not
+// grow with the list (audit trails keep up to a thousand records).
+//
+// Files written before this layout hold a list as one kindList record
+// with every entry inside; Last reads it as it is and the next Push moves
+// it into a bucket.
+
+// listsBucket holds one nested bucket per list.
+var listsBucket = []byte("lists")
+
 // Push adds val as the newest entry of the list at key and drops all but
-// the newest keep entries. The whole list is one record, rewritten on each
-// push: lists here are short audit trails, so that is cheaper than a
-// bucket per list. keep must be at least 1.
+// the newest keep entries. keep must be at least 1.
 func (b *Bolt) Push(ctx context.Context, key string, val []byte, keep int) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -18,15 +32,93 @@ func (b *Bolt) Push(ctx context.Context, key string, val []byte, keep int) error
 		return err
 	}
 	err := b.write(func(tx *bolt.Tx) error {
-		old, err := b.loadList(tx, key, keep-1)
+		lb, err := b.listBucket(tx, key)
 		if err != nil {
 			return err
 		}
-		entries := append([][]byte{val}, old...)
-		rec := encodeRecord(kindList, 0, encodeList(entries))
-		return tx.Bucket(bucketName).Put([]byte(key), rec)
+		seq, err := lb.NextSequence()
+		if err != nil {
+			return err
+		}
+		if err := lb.Put(seqKey(seq), val); err != nil {
+			return err
+		}
+		return trimList(lb, seq, keep)
 	})
 	return b.wrap("push", key, err)
+}
+
+// listBucket returns the entry bucket of the list at key, creating the
+// list (or converting one in the old single-record layout) as needed. A
+// value key is ErrWrongType.
+func (b *Bolt) listBucket(tx *bolt.Tx, key string) (*bolt.Bucket, error) {
+	r, ok, err := b.load(tx, key)
+	if err != nil {
+		return nil, err
+	}
+	if ok && r.kind == kindValue {
+		return nil, ErrWrongType
+	}
+	lists := tx.Bucket(listsBucket)
+	if ok && r.kind == kindListRef {
+		if lb := lists.Bucket([]byte(key)); lb != nil {
+			return lb, nil
+		}
+	}
+	var old [][]byte
+	if ok && r.kind == kindList {
+		if old, err = decodeList(r.payload, -1); err != nil {
+			return nil, err
+		}
+	}
+	if err := dropList(tx, key); err != nil {
+		return nil, err
+	}
+	if err := tx.Bucket(bucketName).Put([]byte(key), encodeRecord(kindListRef, 0, nil)); err != nil {
+		return nil, err
+	}
+	lb, err := lists.CreateBucket([]byte(key))
+	if err != nil {
+		return nil, err
+	}
+	for i := len(old) - 1; i >= 0; i-- { // old lists are newest first
+		seq, _ := lb.NextSequence()
+		if err := lb.Put(seqKey(seq), old[i]); err != nil {
+			return nil, err
+		}
+	}
+	return lb, nil
+}
+
+// trimList deletes the entries older than the newest keep. Entries are
+// contiguous (added at the end, removed from the front), so everything
+// up to last-keep goes.
+func trimList(lb *bolt.Bucket, last uint64, keep int) error {
+	if last <= uint64(keep) {
+		return nil
+	}
+	cut := last - uint64(keep)
+	c := lb.Cursor()
+	for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) <= cut; k, _ = c.First() {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropList deletes the entry bucket of key, if any. Set, Delete and Push
+// on a fresh key call it so no stale entries survive.
+func dropList(tx *bolt.Tx, key string) error {
+	err := tx.Bucket(listsBucket).DeleteBucket([]byte(key))
+	if errors.Is(err, bolt.ErrBucketNotFound) {
+		return nil
+	}
+	return err
+}
+
+func seqKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(make([]byte, 0, 8), seq)
 }
 
 // Last returns up to n newest entries of the list at key, newest first. An
@@ -57,8 +149,21 @@ func (b *Bolt) loadList(tx *bolt.Tx, key string, n int) ([][]byte, error) {
 	if !ok || err != nil {
 		return nil, err
 	}
-	if r.kind != kindList {
+	switch r.kind {
+	case kindList:
+		return decodeList(r.payload, n)
+	case kindListRef:
+	default:
 		return nil, ErrWrongType
 	}
-	return decodeList(r.payload, n)
+	lb := tx.Bucket(listsBucket).Bucket([]byte(key))
+	if lb == nil {
+		return nil, nil
+	}
+	var out [][]byte
+	c := lb.Cursor()
+	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
+		out = append(out, clone(v))
+	}
+	return out, nil
 }

@@ -8,7 +8,7 @@ import (
 
 // How Bolt lays out a stored record:
 //
-//	byte 0     kind: kindValue or kindList
+//	byte 0     kind: kindValue, kindList or kindListRef
 //	bytes 1-8  expiry, Unix nanoseconds, big endian; 0 = never
 //	bytes 9-   payload: the value itself, or the list entries newest
 //	           first, each a uvarint length followed by its bytes
@@ -18,7 +18,9 @@ type kind byte
 
 const (
 	kindValue kind = 1
-	kindList  kind = 2
+	kindList  kind = 2 // a whole list in one record (files written before kindListRef)
+	// kindListRef marks a list whose entries are in a nested bucket (bolt_list.go).
+	kindListRef kind = 3
 )
 
 // errCorrupt says a stored record cannot be decoded.
@@ -61,7 +63,7 @@ func decodeRecord(b []byte) (record, error) {
 		expiry:  int64(binary.BigEndian.Uint64(b[1:headerLen])),
 		payload: b[headerLen:],
 	}
-	if r.kind != kindValue && r.kind != kindList {
+	if r.kind != kindValue && r.kind != kindList && r.kind != kindListRef {
 		return record{}, errCorrupt
 	}
 	return r, nil
