@@ -41,6 +41,7 @@ type Client struct {
 	limits       *limiter
 	retry        retryPolicy
 	tokens       tokenSource
+	observer     Observer
 
 	common service // reused by the services instead of one allocation each
 }
@@ -109,13 +110,16 @@ func NewClient(clientID, clientSecret string, opts ...Option) *Client {
 		logger:       zerolog.Nop(),
 		qps:          defaultQPS,
 		retry:        defaultRetryPolicy(),
+		observer:     nopObserver{},
 	}
 	for _, opt := range opts {
 		opt(c)
 	}
 	c.retry = c.retry.normalized()
 	c.limits = newLimiter(c.qps)
-	c.tokens = newCachedToken(c.fetchAppToken)
+	if c.tokens == nil { // WithThirdParty sets a per-organisation source
+		c.tokens = newCachedToken(c.fetchAppToken)
+	}
 	c.common.client = c
 	c.Conference = (*ConferenceService)(&c.common)
 	c.Contacts = (*ContactsService)(&c.common)
@@ -134,9 +138,17 @@ func (c *Client) Token(ctx context.Context) error {
 	})
 }
 
+// maxIdlePerHost is how many idle connections to each DingTalk host are
+// kept for reuse. net/http's default of 2 made a busy bot (64 workers)
+// dial a new TCP connection for most calls, and leave them in TIME_WAIT.
+const maxIdlePerHost = 128
+
 func defaultHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = maxIdlePerHost
 	return &http.Client{
-		Timeout: defaultTimeout,
+		Timeout:   defaultTimeout,
+		Transport: tr,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},

@@ -92,7 +92,15 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 	if r.err != nil {
 		return r.err
 	}
-	call := func(ctx context.Context) error { return c.attempt(ctx, r, out) }
+	var last error // the failed attempt a retry follows
+	tries := 0
+	call := func(ctx context.Context) error {
+		if tries++; tries > 1 {
+			c.observer.Retry(ctx, r.method, r.route, last)
+		}
+		last = c.attempt(ctx, r, out)
+		return last
+	}
 	var err error
 	if r.idempotent {
 		err = c.retry.run(ctx, call)
@@ -121,6 +129,7 @@ func (c *Client) attempt(ctx context.Context, r *request, out any) error {
 		return err
 	}
 	c.tokens.Invalidate(token)
+	c.observer.Retry(ctx, r.method, r.route, err)
 	if token, err = c.tokens.Token(ctx); err != nil {
 		return err
 	}
@@ -140,7 +149,7 @@ func (c *Client) send(ctx context.Context, r *request, token string, out any) er
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
 		err = &netError{err: redactError(err)}
-		c.logCall(r, 0, time.Since(start), "", err)
+		c.logCall(ctx, r, 0, time.Since(start), "", err)
 		return err
 	}
 	defer resp.Body.Close()
@@ -150,7 +159,7 @@ func (c *Client) send(ctx context.Context, r *request, token string, out any) er
 	} else if err = checkResponse(resp, body); err == nil && out != nil && len(body) > 0 {
 		err = decode(body, out)
 	}
-	c.logCall(r, resp.StatusCode, time.Since(start), requestID(resp.Header, err), err)
+	c.logCall(ctx, r, resp.StatusCode, time.Since(start), requestID(resp.Header, err), err)
 	return err
 }
 
@@ -206,9 +215,11 @@ func requestID(h http.Header, err error) string {
 	return h.Get("x-acs-request-id")
 }
 
-// logCall writes the debug line of one exchange. It never logs URLs,
+// logCall reports one exchange to the observer and writes its debug line. It never logs URLs,
 // bodies or headers, so no token, secret or webhook session leaks.
-func (c *Client) logCall(r *request, status int, d time.Duration, reqID string, err error) {
+func (c *Client) logCall(ctx context.Context, r *request, status int, d time.Duration, reqID string, err error) {
+	c.observe(ctx, Exchange{Method: r.method, Route: r.route, Status: status, Code: errorCode(err),
+		Duration: d, RequestID: reqID, Err: err})
 	ev := c.logger.Debug()
 	if !ev.Enabled() {
 		return

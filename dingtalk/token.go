@@ -133,11 +133,13 @@ func (c *Client) fetchAppToken(ctx context.Context) (string, time.Duration, erro
 		in: tokenRequest{AppKey: c.clientID, AppSecret: c.clientSecret},
 	}
 	var resp tokenResponse
-	if err := c.send(ctx, r, "", &resp); err != nil {
-		return "", 0, err
+	err := c.send(ctx, r, "", &resp)
+	if err == nil && resp.AccessToken == "" {
+		err = &APIError{HTTPStatus: http.StatusOK, Code: "emptyToken", Message: "no accessToken in the answer"}
 	}
-	if resp.AccessToken == "" {
-		return "", 0, &APIError{HTTPStatus: http.StatusOK, Code: "emptyToken", Message: "no accessToken in the answer"}
+	c.observeToken(ctx, err)
+	if err != nil {
+		return "", 0, err
 	}
 	return resp.AccessToken, time.Duration(resp.ExpireIn) * time.Second, nil
 }

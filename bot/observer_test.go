@@ -1,0 +1,102 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/meetbot/meetbot/commands"
+)
+
+// countingObserver counts what it is told.
+type countingObserver struct {
+	mu       sync.Mutex
+	commands []string // command/outcome
+	counts   map[string]int
+}
+
+var _ Observer = (*countingObserver)(nil)
+
+func (o *countingObserver) inc(what string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.counts == nil {
+		o.counts = map[string]int{}
+	}
+	o.counts[what]++
+}
+
+func (o *countingObserver) get(what string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.counts[what]
+}
+
+func (o *countingObserver) CommandDone(command string, outcome commands.Outcome, latency time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.commands = append(o.commands, command+"/"+string(outcome))
+}
+
+func (o *countingObserver) BusyRefusal()       { o.inc("busy") }
+func (o *countingObserver) DedupeHit()         { o.inc("dedupe") }
+func (o *countingObserver) CardClick(a string) { o.inc("card:" + a) }
+func (o *countingObserver) StreamConnected()   { o.inc("connect") }
+func (o *countingObserver) StreamDisconnected() {
+	o.inc("disconnect")
+}
+func (o *countingObserver) ReconnectAttempt() { o.inc("reconnect") }
+
+func TestHandlerReportsCommandsDuplicatesAndBusyRefusals(t *testing.T) {
+	t.Parallel()
+	r := newFakeReplier()
+	obs := &countingObserver{}
+	release := make(chan struct{})
+	slow := fakeCommands{handle: func(_ context.Context, req commands.Request) commands.Reply {
+		<-release
+		return commands.Reply{Text: "done", Command: "spotlight", Outcome: commands.OK}
+	}}
+	h := newTestHandler(t, slow, r, &mapClaimer{}, Config{Workers: 1, Queue: 1, Observer: obs})
+	_, _ = h.OnChatFrame(context.Background(), frame(t, nil))
+	_, _ = h.OnChatFrame(context.Background(), frame(t, func(p map[string]any) { p["msgId"] = "second" }))
+	assert.Contains(t, r.next(t).Markdown, "busy")
+	close(release)
+	r.next(t)
+	_, _ = h.OnChatFrame(context.Background(), frame(t, nil)) // the first msgId again
+	h.Shutdown(context.Background())
+
+	assert.Equal(t, []string{"spotlight/ok"}, obs.commands)
+	assert.Equal(t, 1, obs.get("busy"))
+	assert.Equal(t, 1, obs.get("dedupe"))
+}
+
+func TestSDKLoggerReportsConnectionEvents(t *testing.T) {
+	t.Parallel()
+	obs := &countingObserver{}
+	l := &sdkLogger{log: zerolog.Nop(), obs: obs}
+
+	l.Infof("connect success, sessionId=[%s]", "t1")
+	l.Errorf("connection process read message error: messageType=[%d] message=[%s] error=[%s]", -1, "", "EOF")
+	l.Errorf("connection process is closed") // the same drop: no second disconnect
+	l.Errorf("StreamClient reconnect error, attempt=[%d] error=[%s]", 1, "refused")
+	l.Infof("connect success, sessionId=[%s]", "t2")
+	l.Infof("StreamClient reconnect success")
+
+	assert.Equal(t, 2, obs.get("connect"))
+	assert.Equal(t, 1, obs.get("disconnect"))
+	assert.Equal(t, 2, obs.get("reconnect"), "one failed and one successful attempt")
+	assert.True(t, l.connected.Load())
+}
+
+func TestNilObserverIsNop(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, NopObserver{}, observer(nil))
+	l := &sdkLogger{log: zerolog.Nop()}
+	l.Infof("connect success, sessionId=[%s]", "t1") // must not panic
+	l.Errorf("connection process is closed")
+	assert.False(t, l.connected.Load())
+}

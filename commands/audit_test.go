@@ -1,0 +1,163 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// noting makes the fake Focus report a backend request id, as the
+// DingTalk adapter does.
+func noting(e *env, id string) {
+	focus := e.conf.FocusFn
+	e.conf.FocusFn = func(ctx context.Context, m, u string) error {
+		NoteRequestID(ctx, "members-or-token-id") // an earlier exchange of the same action
+		NoteRequestID(ctx, id)
+		return focus(ctx, m, u)
+	}
+}
+
+func TestAuditRecordsOneEntryPerActionWithItsFields(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	noting(e, "REQ-FOCUS-1")
+	var logs bytes.Buffer
+	ctx := zerolog.New(&logs).WithContext(context.Background())
+
+	require.Equal(t, OK, e.reg.Handle(ctx, req("hana", "/spotlight", "alice")).Outcome)
+	require.Equal(t, OK, e.reg.Handle(ctx, req("hana", "/cohost add", "li", "zhang")).Outcome)
+	require.Equal(t, OK, e.reg.Handle(ctx, req("hana", "/meeting")).Outcome, "status is not an action")
+
+	trail := e.trail()
+	require.Len(t, trail, 2)
+	focus := trail[1]
+	assert.NotEmpty(t, focus.ID)
+	focus.ID = ""
+	assert.Equal(t, result{Action: actFocus, MeetingID: m1, ChatID: chat, Via: "command",
+		Targets: []Person{{UserID: "alice", UnionID: "u-alice", Name: "Alice"}},
+		By:      Person{UserID: "hana", UnionID: "u-hana", Name: "Hana"}, At: e.clock(),
+		Outcome: auditOK, RequestID: "REQ-FOCUS-1", Undo: &step{Action: actUnfocus}}, focus)
+	assert.Equal(t, actAddCoHosts, trail[0].Action)
+	assert.Empty(t, trail[0].RequestID, "ids of other actions do not leak into this one")
+	assert.Equal(t, &step{Action: actRemoveCoHosts, Targets: trail[0].Targets}, trail[0].Undo)
+	assert.NotEqual(t, trail[0].ID, trail[1].ID)
+
+	var line map[string]any
+	require.NoError(t, json.Unmarshal(bytes.SplitN(logs.Bytes(), []byte("\n"), 2)[0], &line))
+	assert.Equal(t, "audit", line["message"])
+	assert.Equal(t, "focus", line["action"])
+	assert.Equal(t, "hana", line["by"])
+	assert.Equal(t, []any{"alice"}, line["targets"])
+	assert.Equal(t, "REQ-FOCUS-1", line["request_id"])
+	assert.Equal(t, m1, line["meeting_id"])
+}
+
+func TestAuditRecordsFailuresWithoutUndo(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.handle(req("hana", "/spotlight", "bob")) // bob is not in the meeting
+	assert.Equal(t, Rejected, rep.Outcome)
+	trail := e.trail()
+	require.Len(t, trail, 1)
+	assert.Equal(t, auditNotPresent, trail[0].Outcome)
+	assert.Nil(t, trail[0].Undo)
+	assert.Equal(t, m1, rep.MeetingID, "the reply names the meeting for the log line")
+}
+
+func TestAuditMarksCardClicksAndUndos(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	click := req("hana", "")
+	click.Action = &CardAction{ActionID: "spotlight"}
+	ctx, _ := withRequestInfo(context.Background(), click)
+	_, err := e.reg.focus(ctx, corp, m1, people["hana"], people["alice"])
+	require.NoError(t, err)
+	require.Equal(t, OK, e.handle(req("hana", "/undo")).Outcome)
+	trail := e.trail()
+	require.Len(t, trail, 2)
+	assert.Equal(t, "card", trail[1].Via)
+	assert.Equal(t, "command", trail[0].Via)
+	assert.Equal(t, trail[1].ID, trail[0].Reverts)
+}
+
+func TestAuditKeepsABoundedTrail(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for range auditKeep + 5 {
+		_, err := e.reg.unfocus(context.Background(), corp, m1, people["hana"])
+		require.NoError(t, err)
+	}
+	raw, err := e.kv.Last(context.Background(), auditKey(corp, m1), 2*auditKeep)
+	require.NoError(t, err)
+	assert.Len(t, raw, auditKeep)
+}
+
+func TestFailureOutcome(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("x: %w", ErrUnknownUser), auditNotPresent},
+		{ErrMeetingGone, auditEnded},
+		{ErrBusy, auditBusy},
+		{&PermissionError{Err: errors.New("403")}, auditDenied},
+		{ErrAuth, auditAuth},
+		{context.DeadlineExceeded, auditTimeout},
+		{errors.New("boom"), auditError},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, failureOutcome(tt.err), tt.err.Error())
+	}
+}
+
+func TestMeetingLog(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	assert.Equal(t, "Nothing has been done in **周会 Weekly sync** through me yet.", e.handle(req("alice", "/meeting log")).Text)
+
+	e.handle(req("hana", "/spotlight", "alice"))
+	e.advance(time.Minute)
+	e.handle(req("cole", "/cohost add", "li"))
+	e.handle(req("cole", "/spotlight", "bob")) // fails: bob is not in the meeting
+	e.advance(time.Minute)
+	e.handle(req("hana", "/undo"))
+
+	rep := e.handle(req("alice", "/meeting log"))
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Equal(t, "meeting.log", rep.Command)
+	assert.Equal(t, "Last 4 actions in **周会 Weekly sync** (times UTC):\n"+
+		"- 09:02 **Hana** undo: turned the spotlight off — done\n"+
+		"- 09:01 **Cole** spotlighted **Bob** — failed: not in the meeting\n"+
+		"- 09:01 **Cole** made **李四** co-host — done\n"+
+		"- 09:00 **Hana** spotlighted **Alice** — done", rep.Text)
+
+	zh := e.handle(req("alice", "/会议 记录"))
+	assert.Equal(t, "**周会 Weekly sync** 最近 4 条操作（时间 UTC）：\n"+
+		"- 09:02 **Hana** 撤销：取消了全员聚焦 — 成功\n"+
+		"- 09:01 **Cole** 将 **Bob** 设为全员聚焦 — 失败：对方不在会中\n"+
+		"- 09:01 **Cole** 将 **李四** 设为联席主持人 — 成功\n"+
+		"- 09:00 **Hana** 将 **Alice** 设为全员聚焦 — 成功", zh.Text)
+}
+
+func TestMeetingLogShowsTheLastTenInTheConfiguredZone(t *testing.T) {
+	t.Parallel()
+	shanghai := time.FixedZone("CST", 8*3600)
+	e := newEnv(t, func(c *Config) { c.Location = shanghai })
+	for range 12 {
+		e.handle(req("hana", "/spotlight off"))
+	}
+	e.advance(24 * time.Hour)
+	rep := e.handle(req("hana", "/meeting log"))
+	assert.Contains(t, rep.Text, "Last 10 actions")
+	assert.Contains(t, rep.Text, "(times CST)")
+	assert.Contains(t, rep.Text, "- 11-20 17:00 **Hana** turned the spotlight off — done", "older than today: with the date")
+}

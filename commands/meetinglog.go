@@ -1,0 +1,107 @@
+package commands
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// logShown is how many audit records /meeting log shows.
+const logShown = 10
+
+// Text for /meeting log.
+var (
+	msgLogHeader = Text{"Last %d actions in %s (times %s):", "%[2]s 最近 %[1]d 条操作（时间 %[3]s）："}
+	msgLogEmpty  = Text{"Nothing has been done in %s through me yet.", "还没有人通过机器人操作过 %s。"}
+	msgLogLine   = Text{"- %s %s %s — %s", "- %s %s %s — %s"}
+	msgLogUndo   = Text{"undo: ", "撤销："}
+	msgLogCard   = Text{" (card)", "（卡片）"}
+)
+
+// What each action did, to whom: "spotlighted **Alice**".
+var actionText = map[action]Text{
+	actFocus:         {"spotlighted %s", "将 %s 设为全员聚焦"},
+	actUnfocus:       {"turned the spotlight off", "取消了全员聚焦"},
+	actAddCoHosts:    {"made %s co-host", "将 %s 设为联席主持人"},
+	actRemoveCoHosts: {"removed %s as co-host", "取消了 %s 的联席主持人"},
+	actMuteAll:       {"muted everyone", "开启了全员静音"},
+	actUnmuteAll:     {"unmuted everyone", "解除了全员静音"},
+}
+
+// How each record ended.
+var outcomeText = map[string]Text{
+	auditOK:         {"done", "成功"},
+	auditNotPresent: {"failed: not in the meeting", "失败：对方不在会中"},
+	auditEnded:      {"failed: the meeting had ended", "失败：会议已结束"},
+	auditBusy:       {"failed: DingTalk was busy", "失败：钉钉繁忙"},
+	auditDenied:     {"failed: missing DingTalk permission", "失败：缺少钉钉权限"},
+	auditAuth:       {"failed: DingTalk sign-in", "失败：钉钉登录失败"},
+	auditTimeout:    {"failed: timed out", "失败：超时"},
+	auditError:      {"failed", "失败"},
+}
+
+// meetingLog is /meeting log: the last logShown audit records of this
+// chat's meeting, newest first, in the reader's language. Anyone who may
+// see the meeting's status may read it.
+func meetingLog(ctx context.Context, c *Call) (Reply, error) {
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	b, err := c.meeting(ctx, sender)
+	if err != nil {
+		return Reply{}, err
+	}
+	trail, err := c.reg.auditTrail(ctx, c.Request.CorpID, b.MeetingID, logShown)
+	if err != nil {
+		return Reply{}, err
+	}
+	name := meetingName(c.Lang, b.Title)
+	if len(trail) == 0 {
+		return c.ok(msgLogEmpty, name)
+	}
+	lines := make([]string, 0, len(trail)+1)
+	lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, c.reg.now().In(c.reg.loc).Format("MST")))
+	for _, res := range trail {
+		lines = append(lines, c.logLine(res))
+	}
+	return Reply{Text: strings.Join(lines, "\n"), Outcome: OK}, nil
+}
+
+// logLine renders one record: "- 14:02 **Wei Lin** spotlighted **Alice** — done".
+func (c *Call) logLine(res result) string {
+	what := c.describe(res)
+	if res.Reverts != "" {
+		what = msgLogUndo.In(c.Lang) + what
+	}
+	if res.Via == "card" {
+		what += msgLogCard.In(c.Lang)
+	}
+	out, ok := outcomeText[firstNonEmpty(res.Outcome, auditOK)]
+	if !ok {
+		out = outcomeText[auditError]
+	}
+	return msgLogLine.In(c.Lang, c.clock(res.At), bold(c.displayName(res.By)), what, out.In(c.Lang))
+}
+
+// describe says what a record did and to whom, without who or when.
+func (c *Call) describe(res result) string {
+	t, ok := actionText[res.Action]
+	if !ok {
+		return string(res.Action)
+	}
+	if strings.Contains(t.En, "%s") {
+		return t.In(c.Lang, c.names(res.Targets))
+	}
+	return t.In(c.Lang)
+}
+
+// clock renders a record's time: "14:02", with the date when it is not
+// today.
+func (c *Call) clock(at time.Time) string {
+	at, now := at.In(c.reg.loc), c.reg.now().In(c.reg.loc)
+	if at.YearDay() == now.YearDay() && at.Year() == now.Year() {
+		return at.Format("15:04")
+	}
+	return at.Format("01-02 15:04")
+}

@@ -1,0 +1,155 @@
+package commands
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// trail returns m1's audit records, newest first.
+func (e *env) trail() []result {
+	e.t.Helper()
+	out, err := e.reg.auditTrail(context.Background(), corp, m1, 100)
+	require.NoError(e.t, err)
+	return out
+}
+
+// since returns the control calls made after the first n.
+func (e *env) since(n int) []string { return e.conf.controlCalls()[n:] }
+
+func TestUndoRevertsTheSendersLastAction(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		setup []Request // run in order, each must succeed
+		undo  Request
+		want  []string // control calls made by the undo
+		reply string
+	}{
+		{"spotlight with none before → off",
+			[]Request{req("hana", "/spotlight", "alice")}, req("hana", "/undo"),
+			[]string{"Unfocus m1"},
+			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00). Now the spotlight is off."},
+		{"spotlight → the previous spotlight",
+			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/spotlight", "zhang")}, req("hana", "/undo"),
+			[]string{"Focus m1 u-alice"},
+			"Undone: your last action in **周会 Weekly sync** (spotlighted **张三** at 09:00). Now **Alice** is spotlighted again."},
+		{"spotlight off → the previous spotlight",
+			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/spotlight off")}, req("hana", "/undo"),
+			[]string{"Focus m1 u-alice"}, ""},
+		{"co-hosts added → removed",
+			[]Request{req("hana", "/cohost add", "alice", "li")}, req("hana", "/undo"),
+			[]string{"RemoveCoHosts m1 u-alice,u-li"},
+			"Undone: your last action in **周会 Weekly sync** (made **Alice**, **李四** co-host at 09:00). Now **Alice**, **李四** can no longer co-host."},
+		{"co-host removed → added",
+			[]Request{req("hana", "/cohost remove", "cole")}, req("hana", "/撤销"),
+			[]string{"AddCoHosts m1 u-cole"},
+			"已撤销你在 **周会 Weekly sync** 的上一步操作（取消了 **Cole** 的联席主持人，09:00）。现在已恢复 **Cole** 的联席主持人。"},
+		{"only the sender's own action, with its inverse as recorded",
+			[]Request{req("hana", "/spotlight", "alice"), req("cole", "/spotlight", "zhang")}, req("hana", "/undo"),
+			[]string{"Unfocus m1"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			for _, r := range tt.setup {
+				require.Equal(t, OK, e.handle(r).Outcome, r.Text)
+			}
+			n := len(e.conf.controlCalls())
+			rep := e.handle(tt.undo)
+			assert.Equal(t, OK, rep.Outcome, rep.Text)
+			assert.Equal(t, "undo", rep.Command)
+			assert.Equal(t, tt.want, e.since(n))
+			if tt.reply != "" {
+				assert.Equal(t, tt.reply, rep.Text)
+			}
+		})
+	}
+}
+
+func TestUndoMuteAllUnmutesAll(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx, _ := withRequestInfo(context.Background(), req("hana", ""))
+	_, err := e.reg.muteAll(ctx, corp, m1, people["hana"], true)
+	require.NoError(t, err)
+	rep := e.handle(req("hana", "/undo"))
+	assert.Equal(t, OK, rep.Outcome, rep.Text)
+	assert.Equal(t, []string{"MuteAll m1 true", "MuteAll m1 false"}, e.conf.controlCalls())
+	assert.Contains(t, rep.Text, "muted everyone")
+	assert.Contains(t, rep.Text, "everyone is unmuted")
+}
+
+func TestUndoTwiceWalksBackAndUndoIsNotUndone(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.handle(req("hana", "/spotlight", "alice"))
+	e.handle(req("hana", "/spotlight", "zhang"))
+	require.Equal(t, OK, e.handle(req("hana", "/undo")).Outcome)
+	require.Equal(t, OK, e.handle(req("hana", "/undo")).Outcome)
+	assert.Equal(t, []string{"Focus m1 u-alice", "Focus m1 u-zhang", "Focus m1 u-alice", "Unfocus m1"},
+		e.conf.controlCalls())
+	rep := e.handle(req("hana", "/undo"))
+	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Equal(t, "You have nothing to undo in **周会 Weekly sync** — `/undo` takes back your own control actions of the last 10 minutes.", rep.Text)
+	assert.Len(t, e.conf.controlCalls(), 4)
+}
+
+func TestUndoRefusals(t *testing.T) {
+	t.Parallel()
+	spotlightAlice := func(e *env) { e.handle(req("hana", "/spotlight", "alice")) }
+	tests := []struct {
+		name    string
+		setup   func(e *env)
+		undo    Request
+		outcome Outcome
+		text    string
+	}{
+		{"someone else's action", spotlightAlice, req("cole", "/undo"), Refused,
+			"You have nothing to undo in **周会 Weekly sync**. The last action was **Hana**'s (spotlighted **Alice**) — `/undo` only takes back your own actions; ask them to undo it."},
+		{"someone else's action, in Chinese", spotlightAlice, req("cole", "/撤销"), Refused,
+			"你在 **周会 Weekly sync** 中没有可撤销的操作。最近一次操作来自 **Hana**（将 **Alice** 设为全员聚焦）——`/撤销` 只能撤销自己的操作，请让对方撤销。"},
+		{"after 10 minutes", func(e *env) {
+			spotlightAlice(e)
+			e.advance(10*time.Minute + time.Second)
+		}, req("hana", "/undo"), Refused,
+			"Your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00) is more than 10 minutes old, so it can't be undone — change it back with a command instead."},
+		{"after 10 minutes, in Chinese", func(e *env) {
+			spotlightAlice(e)
+			e.advance(11 * time.Minute)
+		}, req("hana", "/撤销"), Refused,
+			"你在 **周会 Weekly sync** 的上一步操作（将 **Alice** 设为全员聚焦，09:00）已超过 10 分钟，无法撤销，请直接用命令改回。"},
+		{"nothing done", func(*env) {}, req("hana", "/undo"), Rejected, ""},
+		{"a failed action is not undone", func(e *env) {
+			e.handle(req("hana", "/spotlight", "bob")) // bob is not in the meeting
+		}, req("hana", "/undo"), Rejected, ""},
+		{"no longer allowed", func(e *env) {
+			e.handle(req("cole", "/spotlight", "alice"))
+			e.conf.MembersFn = func(context.Context, string) ([]Member, error) {
+				ms := m1Members()
+				ms[1].CoHost = false
+				return ms, nil
+			}
+			e.advance(time.Minute) // past the member cache
+		}, req("cole", "/undo"), Refused, "Only the host or a co-host of **周会 Weekly sync** can change the spotlight."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			tt.setup(e)
+			n, records := len(e.conf.controlCalls()), len(e.trail())
+			rep := e.handle(tt.undo)
+			assert.Equal(t, tt.outcome, rep.Outcome, rep.Text)
+			if tt.text != "" {
+				assert.Equal(t, tt.text, rep.Text)
+			}
+			assert.Len(t, e.conf.controlCalls(), n, "a refused undo calls nothing")
+			assert.Len(t, e.trail(), records, "a refused undo records nothing")
+		})
+	}
+}

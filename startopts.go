@@ -1,0 +1,24 @@
+package main
+
+import "time"
+
+// startOption adjusts what start builds, for tests.
+type startOption func(*startOptions)
+
+// startOptions are what start takes besides the configuration.
+type startOptions struct {
+	now func() time.Time // the commands clock; nil = time.Now
+}
+
+// withClock gives the commands (undo window, audit times) a clock.
+func withClock(now func() time.Time) startOption {
+	return func(o *startOptions) { o.now = now }
+}
+
+// queueLen is the handler's queue length, 0 before it exists.
+func (a *app) queueLen() int {
+	if a.handler == nil {
+		return 0
+	}
+	return a.handler.QueueLen()
+}
