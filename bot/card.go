@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
+	"github.com/rs/zerolog"
+
+	"github.com/meetbot/meetbot/commands"
+)
+
+// CardSender delivers and updates meeting control cards. main adapts
+// DingTalk's card API to it; nil in Config means no cards are sent.
+type CardSender interface {
+	// Deliver creates the card (or delivers it again) in the chat of to.
+	Deliver(ctx context.Context, to Destination, card commands.Card) error
+	// Update changes the delivered card in place: only the keys given, for
+	// everyone (Params) and for single users (Private). to names the
+	// organisation (CorpID) and chat the card is in.
+	Update(ctx context.Context, to Destination, card commands.Card) error
+}
+
+// cardPayload is the `data` of a /v1.0/card/instances/callback frame
+// (dingtalk-api.md §4c). It is decoded here rather than by the SDK's card
+// handler, which fails the frame (no ack) when content is malformed.
+type cardPayload struct {
+	OutTrackID string `json:"outTrackId"`
+	UserID     string `json:"userId"`
+	UserIDType int    `json:"userIdType"` // 1 userId, 2 unionId
+	CorpID     string `json:"corpId"`
+	SpaceType  string `json:"spaceType"`
+	SpaceID    string `json:"spaceId"`
+	Type       string `json:"type"`
+	Content    string `json:"content"` // JSON text: {"cardPrivateData":{"actionIds":[…],"params":{…}}}
+	Value      string `json:"value"`   // the same JSON in the tutorial's sample; used when content is unusable
+}
+
+// cardContent is the decoded content of a card callback.
+type cardContent struct {
+	CardPrivateData struct {
+		ActionIDs []string       `json:"actionIds"`
+		Params    map[string]any `json:"params"`
+	} `json:"cardPrivateData"`
+}
+
+// decodeCard turns a card callback into a request for commands. Params
+// that are not strings (numbers, booleans) are kept as their JSON text.
+func decodeCard(data string, now time.Time) (commands.Request, error) {
+	var p cardPayload
+	if err := json.Unmarshal([]byte(data), &p); err != nil {
+		return commands.Request{}, fmt.Errorf("decode card callback (%d bytes): %w", len(data), err)
+	}
+	if p.OutTrackID == "" || p.UserID == "" {
+		return commands.Request{}, errors.New("card callback without outTrackId or userId")
+	}
+	c, err := p.content()
+	if err != nil {
+		return commands.Request{}, err
+	}
+	action := &commands.CardAction{OutTrackID: p.OutTrackID, Params: map[string]string{}}
+	if ids := c.CardPrivateData.ActionIDs; len(ids) > 0 {
+		action.ActionID = ids[0]
+	}
+	for k, v := range c.CardPrivateData.Params {
+		action.Params[k] = paramString(v)
+	}
+	sender := commands.Person{UserID: p.UserID}
+	if p.UserIDType == 2 {
+		sender = commands.Person{UnionID: p.UserID}
+	}
+	return commands.Request{CorpID: p.CorpID, ChatID: p.SpaceID, ChatKind: commands.Group,
+		Sender: sender, Action: action, Received: now}, nil
+}
+
+// content decodes Content, or Value when Content is empty or malformed.
+func (p *cardPayload) content() (cardContent, error) {
+	var c cardContent
+	err := json.Unmarshal([]byte(p.Content), &c)
+	if err == nil && c.CardPrivateData.Params != nil {
+		return c, nil
+	}
+	var v cardContent
+	if json.Unmarshal([]byte(p.Value), &v) == nil && v.CardPrivateData.Params != nil {
+		return v, nil
+	}
+	if err != nil {
+		return cardContent{}, fmt.Errorf("card callback content: %w", err)
+	}
+	return c, nil // valid, but no params: the button carries none
+}
+
+func paramString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case nil:
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// cardAck is the immediate answer to a card callback: an empty response,
+// so the card stays as it is until the update that follows the work.
+func cardAck() *payload.DataFrameResponse {
+	resp := payload.NewSuccessDataFrameResponse()
+	_ = resp.SetJson(map[string]any{"response": map[string]any{}}) // a constant map always encodes
+	return resp
+}
+
+// OnCardFrame is the SDK frame handler for card button clicks. It decodes
+// the frame, queues the click on its chat's queue (so it runs in order
+// with that chat's typed commands) and acks at once; a malformed frame is
+// logged and acked too.
+func (h *Handler) OnCardFrame(_ context.Context, df *payload.DataFrame) (*payload.DataFrameResponse, error) {
+	req, err := decodeCard(df.Data, h.cfg.Now())
+	if err != nil {
+		h.log.Warn().Err(err).Str("frame_id", df.GetMessageId()).Msg("malformed card callback dropped")
+		return cardAck(), nil
+	}
+	req.MsgID = df.GetMessageId() // a click has no msgId of its own: dedupe by frame
+	if !h.queue.Submit(req.CorpID+"|"+req.ChatID, func() { h.processCard(req) }) {
+		h.cfg.Observer.BusyRefusal()
+		h.log.Warn().Str("frame_id", req.MsgID).Str("conversation_id", req.ChatID).Msg("queue full: card click dropped")
+	}
+	return cardAck(), nil
+}
+
+// processCard runs one click on a worker: dedupe, command, card update.
+func (h *Handler) processCard(req commands.Request) {
+	log := h.log.With().Str("frame_id", req.MsgID).Str("conversation_id", req.ChatID).
+		Str("out_track_id", req.Action.OutTrackID).Str("clicker", req.Sender.UserID+req.Sender.UnionID).Logger()
+	start := h.cfg.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error().Str("panic", fmt.Sprint(p)).Bytes("stack", debug.Stack()).Msg("card click panicked")
+		}
+	}()
+	if !h.claimKey(log, "cardframe:"+req.CorpID+":"+req.MsgID) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.CommandTimeout)
+	reply := h.cfg.Commands.Handle(ctx, req)
+	cancel()
+	h.sendCard(log, Destination{CorpID: req.CorpID, ChatID: req.ChatID}, reply.Card)
+	ev := log.Info()
+	if reply.Outcome == commands.Failed {
+		ev = log.Error().Err(reply.Err)
+	}
+	latency := h.cfg.Now().Sub(start)
+	ev.Str("command", reply.Command).Str("outcome", string(reply.Outcome)).Str("meeting_id", reply.MeetingID).
+		Dur("latency", latency).Msg("card click done")
+	h.cfg.Observer.CardClick(reply.Command)
+	h.cfg.Observer.CommandDone(reply.Command, reply.Outcome, latency)
+}
+
+// claimKey claims a dedupe key; false means a duplicate, or a store that
+// cannot tell (the click is then dropped: the user can press again).
+func (h *Handler) claimKey(log zerolog.Logger, key string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), h.cfg.ReplyTimeout)
+	defer cancel()
+	fresh, err := h.cfg.Dedupe.SetNX(ctx, key, []byte{1}, h.cfg.DedupeTTL)
+	switch {
+	case err != nil:
+		log.Error().Err(err).Msg("dedupe store unavailable: card click dropped")
+	case !fresh:
+		h.cfg.Observer.DedupeHit()
+		log.Info().Msg("duplicate card callback ignored")
+	}
+	return err == nil && fresh
+}
+
+// sendCard delivers or updates a reply's card, if there is one and cards
+// are configured.
+func (h *Handler) sendCard(log zerolog.Logger, to Destination, card *commands.Card) {
+	if card == nil || h.cfg.Cards == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.ReplyTimeout)
+	defer cancel()
+	var err error
+	if card.Deliver {
+		err = h.cfg.Cards.Deliver(ctx, to, *card)
+	} else {
+		err = h.cfg.Cards.Update(ctx, to, *card)
+	}
+	if err != nil {
+		log.Error().Err(err).Bool("deliver", card.Deliver).Msg("control card not sent")
+	}
+}

@@ -1,0 +1,186 @@
+package commands
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// This file keeps track of delivered control cards and attaches the card
+// to the replies of typed commands.
+
+// cardRecord is a delivered control card, stored at card:<outTrackId>, so
+// that a click, which carries only the outTrackId and the clicker, finds
+// its chat, meeting and language. chatcard:<corp>:<chat> holds the
+// outTrackId of the chat's newest card.
+type cardRecord struct {
+	OutTrackID string   `json:"outTrackId"`
+	CorpID     string   `json:"corpId"`
+	ChatID     string   `json:"chatId"`
+	ChatKind   ChatKind `json:"chatKind"`
+	Meeting    Meeting  `json:"meeting"` // title, room code, join link and host, as delivered
+	Lang       Lang     `json:"lang"`
+}
+
+// cardTTL is how long a card's record is kept: clicks on older cards are
+// answered "this card is no longer active".
+const cardTTL = 30 * 24 * time.Hour
+
+// Commands after which the chat's card is delivered, or updated in place.
+var (
+	cardDeliverers = map[string]bool{"meeting.start": true, "meeting.use": true, CardRefresh: true}
+	cardUpdaters   = map[string]bool{CardSpotlight: true, CardSpotlightOff: true, CardCoHostAdd: true,
+		CardCoHostRemove: true, CardMuteAll: true, CardUnmuteAll: true, CardEnd: true, "undo": true}
+)
+
+func cardKey(outTrackID string) string     { return "card:" + outTrackID }
+func chatCardKey(corp, chat string) string { return "chatcard:" + corp + ":" + chat }
+func mutedKey(corp, meetingID string) string {
+	return "muted:" + corp + ":" + meetingID
+}
+
+// cardID is the outTrackId of the control card of a meeting in a chat:
+// stable, so that every update lands on the card already in the chat, and
+// opaque, since it travels through DingTalk.
+func cardID(corp, chat, meetingID string) string {
+	sum := sha256.Sum256([]byte(corp + "\x00" + chat + "\x00" + meetingID))
+	return "meetbot-" + hex.EncodeToString(sum[:16])
+}
+
+// cardRecord returns the record of a delivered card.
+func (r *Registry) cardRecord(ctx context.Context, outTrackID string) (cardRecord, bool, error) {
+	var rec cardRecord
+	ok, err := r.st.getJSON(ctx, cardKey(outTrackID), &rec)
+	if err != nil {
+		return cardRecord{}, false, fmt.Errorf("card record: %w", err)
+	}
+	return rec, ok && rec.Meeting.ID != "", nil
+}
+
+// saveCard records a card and makes it the chat's card.
+func (r *Registry) saveCard(ctx context.Context, rec cardRecord) error {
+	if err := r.st.setJSON(ctx, cardKey(rec.OutTrackID), rec, cardTTL); err != nil {
+		return fmt.Errorf("save card: %w", err)
+	}
+	if err := r.st.setJSON(ctx, chatCardKey(rec.CorpID, rec.ChatID), rec.OutTrackID, cardTTL); err != nil {
+		return fmt.Errorf("save chat card: %w", err)
+	}
+	return nil
+}
+
+// cardView gathers what the card of meeting m shows: its members (cached,
+// or fetched when force), the spotlight and the mute records.
+func (r *Registry) cardView(ctx context.Context, corp string, m Meeting, lang Lang, force bool) (CardView, error) {
+	v := CardView{Meeting: m, Lang: lang, Ended: m.Ended}
+	if m.Ended {
+		return v, nil
+	}
+	list, _, err := r.st.memberList(ctx, corp, m.ID, force)
+	if err != nil {
+		return CardView{}, err
+	}
+	v.Members = list
+	if rec, ok := r.focused(ctx, corp, m.ID); ok {
+		v.Spotlight = rec.Person
+	}
+	var muted bool
+	if ok, err := r.st.getJSON(ctx, mutedKey(corp, m.ID), &muted); err == nil && ok {
+		v.Muted = muted
+	}
+	return v, nil
+}
+
+// cardUpdate is the in-place update of card rec with the current state.
+func (r *Registry) cardUpdate(ctx context.Context, rec cardRecord, force bool) (*Card, error) {
+	v, err := r.cardView(ctx, rec.CorpID, rec.Meeting, rec.Lang, force)
+	if err != nil {
+		return nil, err
+	}
+	return &Card{OutTrackID: rec.OutTrackID, Params: CardParams(v)}, nil
+}
+
+// withCard attaches the control card to the reply of a typed command: it
+// is delivered after /meeting start, use and panel, and updated in place
+// after a command that changed the meeting the card shows. A card that
+// cannot be built is logged and left out: the text reply already says
+// what happened.
+func (r *Registry) withCard(ctx context.Context, c *Call, rep Reply) Reply {
+	if !r.cards || rep.Outcome != OK || c.Request.Action != nil {
+		return rep
+	}
+	var err error
+	switch id := c.def.ID(); {
+	case cardDeliverers[id]:
+		rep.Card, err = r.deliverCard(ctx, c)
+	case id == CardEnd:
+		rep.Card, err = r.chatCard(ctx, c.Request, firstNonEmpty(rep.MeetingID, requestMeeting(ctx)))
+	case cardUpdaters[id]:
+		rep.Card, err = r.chatCard(ctx, c.Request, "")
+	}
+	if err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: control card left out")
+	}
+	return rep
+}
+
+// deliverCard builds the card of the chat's bound meeting and records it.
+func (r *Registry) deliverCard(ctx context.Context, c *Call) (*Card, error) {
+	req := c.Request
+	b, ok, err := r.bound(ctx, req)
+	if err != nil || !ok {
+		return nil, err
+	}
+	m, err := r.conf.Info(ctx, b.MeetingID)
+	if err != nil {
+		return nil, fmt.Errorf("card for %s: %w", b.MeetingID, err)
+	}
+	m.ID, m.Title, m.RoomCode = b.MeetingID, firstNonEmpty(m.Title, b.Title), firstNonEmpty(m.RoomCode, b.RoomCode)
+	rec := cardRecord{OutTrackID: cardID(req.CorpID, req.ChatID, m.ID), CorpID: req.CorpID, ChatID: req.ChatID,
+		ChatKind: req.ChatKind, Meeting: m, Lang: c.Lang}
+	card, err := r.cardUpdate(ctx, rec, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.saveCard(ctx, rec); err != nil {
+		return nil, err
+	}
+	card.Deliver = true
+	return card, nil
+}
+
+// chatCard is the update of the chat's card after a typed command, made
+// only when the card shows the meeting the command acted on: the chat's
+// bound meeting, or after /meeting end the meeting that just ended
+// (ended, "" for other commands).
+func (r *Registry) chatCard(ctx context.Context, req Request, ended string) (*Card, error) {
+	var id string
+	if ok, err := r.st.getJSON(ctx, chatCardKey(req.CorpID, req.ChatID), &id); err != nil || !ok {
+		return nil, err
+	}
+	rec, ok, err := r.cardRecord(ctx, id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if ended != "" {
+		if ended != rec.Meeting.ID {
+			return nil, nil
+		}
+		rec.Meeting.Ended = true
+	} else if b, ok, err := r.bound(ctx, req); err != nil || !ok || b.MeetingID != rec.Meeting.ID {
+		return nil, err
+	}
+	return r.cardUpdate(ctx, rec, false)
+}
+
+// requestMeeting is the meeting the request being handled is about, as
+// noted for its log line; "" when unknown.
+func requestMeeting(ctx context.Context) string {
+	if info := requestInfoFrom(ctx); info != nil {
+		return info.meetingID()
+	}
+	return ""
+}

@@ -1,0 +1,218 @@
+package commands
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func withCards(c *Config) { c.Cards = true }
+
+// panel posts /meeting panel as hana and returns the delivered card.
+func (e *env) panel(text string) *Card {
+	e.t.Helper()
+	rep := e.handle(req("hana", text))
+	require.Equal(e.t, OK, rep.Outcome, rep.Text)
+	require.NotNil(e.t, rep.Card)
+	require.True(e.t, rep.Card.Deliver)
+	return rep.Card
+}
+
+// press clicks a button of card as userID.
+func (e *env) press(card *Card, userID string, params map[string]string) Reply {
+	e.t.Helper()
+	r := Request{MsgID: "frame", CorpID: corp, ChatID: chat, ChatKind: Group, Sender: Person{UserID: userID},
+		Action: &CardAction{OutTrackID: card.OutTrackID, Params: params}}
+	rep := e.handle(r)
+	assert.Empty(e.t, rep.Text, "a click never posts to the chat")
+	return rep
+}
+
+func spot(unionID string) map[string]string {
+	return map[string]string{CardParamAction: CardSpotlight, CardParamUnionID: unionID}
+}
+
+func TestPanelDeliversCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	assert.Equal(t, cardID(corp, chat, m1), card.OutTrackID)
+	assert.Equal(t, cardID(corp, chat, m1), e.panel("/meeting panel").OutTrackID, "stable per chat and meeting")
+	assert.NotEqual(t, cardID(corp, "chat2", m1), card.OutTrackID)
+	assert.Equal(t, "周会 Weekly sync", card.Params["title"])
+	assert.Equal(t, "Hana", card.Params["host"])
+	assert.Equal(t, "en", card.Params["lang"])
+	assert.Equal(t, "zh", e.panel("/会议 面板").Params["lang"])
+	assert.Empty(t, e.conf.controlCalls())
+}
+
+func TestPanelWithoutTemplateIsMarkdown(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.handle(req("olga", "/meeting panel"))
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Nil(t, rep.Card)
+	assert.Contains(t, rep.Text, "`/spotlight @Alice` · `/cohost add @Alice`")
+	assert.Contains(t, rep.Text, "`/mute all`")
+	rep = e.handle(req("hana", "/spotlight @Alice", "alice"))
+	assert.Nil(t, rep.Card, "no card without a template")
+}
+
+func TestClickByHostAndCoHost(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+
+	rep := e.press(card, "hana", spot("u-alice"))
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Equal(t, "spotlight", rep.Command)
+	require.NotNil(t, rep.Card)
+	assert.False(t, rep.Card.Deliver)
+	assert.Equal(t, "Alice", rep.Card.Params["spotlight"])
+	assert.Equal(t, "Alice is now spotlighted in 周会 Weekly sync.", rep.Card.Private["hana"]["result"])
+	assert.Equal(t, []string{"Focus m1 u-alice"}, e.conf.controlCalls())
+
+	rep = e.press(card, "cole", map[string]string{CardParamAction: CardCoHostAdd, CardParamUnionID: "u-li"})
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Equal(t, `["Cole","李四"]`, rep.Card.Params["coHosts"])
+	rep = e.press(card, "cole", map[string]string{CardParamAction: CardCoHostRemove, CardParamUnionID: "u-li"})
+	assert.Equal(t, `["Cole"]`, rep.Card.Params["coHosts"])
+
+	rep = e.press(card, "hana", map[string]string{CardParamAction: CardMuteAll})
+	assert.Equal(t, "true", rep.Card.Params["muted"])
+	assert.Equal(t, "Everyone is muted.", rep.Card.Params["mutedLine"])
+	rep = e.press(card, "hana", map[string]string{CardParamAction: CardSpotlightOff})
+	assert.Equal(t, "Spotlight: off", rep.Card.Params["spotlightLine"])
+	assert.Equal(t, "Updated.", e.press(card, "olga", map[string]string{CardParamAction: CardRefresh}).Card.Private["olga"]["result"])
+}
+
+func TestClickByOutsiderChangesNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	for _, who := range []string{"olga", "bob"} { // a member, and someone not in the meeting
+		rep := e.press(card, who, spot("u-olga"))
+		assert.Equal(t, Refused, rep.Outcome)
+		require.NotNil(t, rep.Card)
+		assert.Nil(t, rep.Card.Params, "the card's state is left alone")
+		assert.Equal(t, "Only the host or a co-host of 周会 Weekly sync can change the spotlight.", rep.Card.Private[who]["result"])
+		assert.Len(t, rep.Card.Private, 1, "only the clicker is told")
+	}
+	assert.Empty(t, e.conf.controlCalls())
+}
+
+func TestClickInChineseCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/会议 面板")
+	rep := e.press(card, "hana", spot("u-zhang"))
+	assert.Equal(t, Chinese, rep.Lang)
+	assert.Equal(t, "已将 张三 设为全员聚焦（周会 Weekly sync）。", rep.Card.Private["hana"]["result"])
+	assert.Equal(t, "全员聚焦：张三", rep.Card.Params["spotlightLine"])
+}
+
+func TestClickOnEndedMeeting(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	e.conf.InfoFn = func(context.Context, string) (Meeting, error) {
+		m := m1Meeting
+		m.Ended = true
+		return m, nil
+	}
+	rep := e.press(card, "hana", spot("u-alice"))
+	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Equal(t, "true", rep.Card.Params["ended"])
+	assert.Equal(t, "This meeting has ended.", rep.Card.Params["statusText"])
+	assert.Contains(t, rep.Card.Private["hana"]["result"], "has ended")
+	assert.Empty(t, e.conf.controlCalls())
+	assert.Empty(t, e.boundTo(), "the chat is unbound from the ended meeting")
+}
+
+func TestClickOnStaleCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	e.bind(Meeting{ID: "m2", Title: "Retro"})
+	rep := e.press(card, "hana", spot("u-alice"))
+	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Nil(t, rep.Card.Params)
+	assert.Contains(t, rep.Card.Private["hana"]["result"], "now controls another meeting")
+	assert.Empty(t, e.conf.controlCalls())
+}
+
+func TestDoubleClickActsOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	assert.Equal(t, OK, e.press(card, "hana", spot("u-alice")).Outcome)
+	second := e.press(card, "hana", spot("u-alice"))
+	assert.Equal(t, Ignored, second.Outcome)
+	assert.Nil(t, second.Card)
+	assert.Equal(t, OK, e.press(card, "cole", spot("u-alice")).Outcome, "another user's press is not a double click")
+	assert.Equal(t, OK, e.press(card, "hana", spot("u-alan")).Outcome, "nor is another button")
+	e.advance(pressTTL + time.Millisecond)
+	assert.Equal(t, OK, e.press(card, "hana", spot("u-alice")).Outcome, "a press a second later acts again")
+	assert.Equal(t, 4, e.conf.Count("Focus"))
+}
+
+func TestEndNeedsTwoPressesByTheHost(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	end := map[string]string{CardParamAction: CardEnd}
+
+	rep := e.press(card, "cole", end)
+	assert.Equal(t, Refused, rep.Outcome)
+	assert.Equal(t, "false", rep.Card.Private["cole"][CardPrivateEnd])
+
+	rep = e.press(card, "hana", end)
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Nil(t, rep.Card.Params)
+	assert.Equal(t, "true", rep.Card.Private["hana"][CardPrivateEnd])
+	assert.Contains(t, rep.Card.Private["hana"]["result"], "Confirm: end for everyone")
+	assert.Zero(t, e.conf.Count("Close"))
+
+	rep = e.press(card, "hana", map[string]string{CardParamAction: CardEnd, CardParamConfirm: "true"})
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Equal(t, 1, e.conf.Count("Close"))
+	assert.Equal(t, "true", rep.Card.Params["ended"])
+	assert.Equal(t, "false", rep.Card.Private["hana"][CardPrivateEnd])
+}
+
+func TestTypedCommandUpdatesTheCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	rep := e.handle(req("hana", "/cohost add @Alice", "alice"))
+	assert.Contains(t, rep.Text, "Alice", "typed commands still get their reply")
+	require.NotNil(t, rep.Card)
+	assert.False(t, rep.Card.Deliver)
+	assert.Equal(t, card.OutTrackID, rep.Card.OutTrackID)
+	assert.Equal(t, `["Cole","Alice"]`, rep.Card.Params["coHosts"])
+
+	rep = e.handle(req("hana", "/全员静音"))
+	assert.Equal(t, "true", rep.Card.Params["muted"])
+	assert.Nil(t, e.handle(req("hana", "/help")).Card, "help changes nothing")
+	assert.Nil(t, e.handle(req("olga", "/spotlight @Alice", "alice")).Card, "a refused command changes nothing")
+
+	rep = e.handle(req("hana", "/meeting end"))
+	assert.Equal(t, "true", rep.Card.Params["ended"])
+}
+
+func TestUnknownButton(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	for _, action := range []string{"", "help", "meeting.start", "frobnicate"} {
+		rep := e.press(card, "hana", map[string]string{CardParamAction: action})
+		assert.Equal(t, Rejected, rep.Outcome, action)
+		assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer works")
+	}
+	rep := e.press(card, "hana", map[string]string{CardParamAction: CardSpotlight}) // no unionId
+	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Empty(t, e.conf.controlCalls())
+}

@@ -1,0 +1,140 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Text for /meeting panel, /mute all and /unmute all.
+var (
+	msgPanelTitle   = Text{"%s — control panel", "%s — 控制面板"}
+	msgPanelMembers = Text{"Members:", "参会人："}
+	msgPanelAll     = Text{"Everyone: %s", "全体：%s"}
+	msgPanelEnded   = Text{"This meeting has ended.", "会议已结束。"}
+	msgMutedAll     = Text{"Muted everyone in %s.", "已将 %s 全员静音。"}
+	msgUnmutedAll   = Text{"Unmuted everyone in %s.", "已解除 %s 的全员静音。"}
+	verbMute        = Text{"mute everyone", "全员静音"}
+)
+
+// Typed forms of the card's buttons, for the markdown panel.
+var (
+	panelSpotlight = Text{"/spotlight @%s", "/聚焦 @%s"}
+	panelSpotOff   = Text{"/spotlight off", "/取消聚焦"}
+	panelAddCo     = Text{"/cohost add @%s", "/设为联席主持人 @%s"}
+	panelRemoveCo  = Text{"/cohost remove @%s", "/取消联席主持人 @%s"}
+	panelMuteAll   = Text{"/mute all", "/全员静音"}
+	panelUnmuteAll = Text{"/unmute all", "/解除全员静音"}
+	panelEnd       = Text{"/meeting end", "/会议 结束"}
+)
+
+// PanelText is the markdown the bot sends instead of the control card
+// when no card template is configured: the card's content, with the
+// command to type for each of its buttons. It is pure.
+func PanelText(v CardView) string {
+	l := v.Lang
+	p := CardParams(v)
+	lines := []string{msgPanelTitle.In(l, bold(p["title"]))}
+	if v.Ended {
+		return strings.Join(append(lines, msgPanelEnded.In(l)), "\n")
+	}
+	if v.Meeting.RoomCode != "" {
+		lines = append(lines, msgRoomLine.In(l, v.Meeting.RoomCode))
+	}
+	if v.Meeting.JoinURL != "" {
+		lines = append(lines, msgJoinLine.In(l, v.Meeting.JoinURL))
+	}
+	lines = append(lines, p["hostLine"], p["spotlightLine"], p["coHostsLine"])
+	if v.Muted {
+		lines = append(lines, p["mutedLine"])
+	}
+	shown, more := orderMembers(v.Members)
+	lines = append(lines, "", msgPanelMembers.In(l))
+	for _, m := range cardMembers(v, shown) {
+		lines = append(lines, panelMemberLine(l, m))
+	}
+	if more > 0 {
+		lines = append(lines, cardMore.In(l, more))
+	}
+	all := []string{code(panelMuteAll.In(l)), code(panelUnmuteAll.In(l)), code(panelEnd.In(l))}
+	return strings.Join(append(lines, "", msgPanelAll.In(l, strings.Join(all, " · "))), "\n")
+}
+
+// panelMemberLine is one member with the commands for its buttons.
+func panelMemberLine(l Lang, m cardMember) string {
+	nick := strings.NewReplacer("`", "", "*", "", "\n", " ").Replace(m.Nick)
+	var cmds []string
+	switch {
+	case m.Spotlighted:
+		cmds = append(cmds, code(panelSpotOff.In(l)))
+	case m.CanSpotlight:
+		cmds = append(cmds, code(panelSpotlight.In(l, nick)))
+	}
+	switch {
+	case m.CanCoHost && m.CoHostAction == CardCoHostRemove:
+		cmds = append(cmds, code(panelRemoveCo.In(l, nick)))
+	case m.CanCoHost:
+		cmds = append(cmds, code(panelAddCo.In(l, nick)))
+	}
+	line := "- " + m.Label
+	if len(cmds) > 0 {
+		line += " — " + strings.Join(cmds, " · ")
+	}
+	return line
+}
+
+func code(s string) string { return "`" + s + "`" }
+
+// meetingPanel is /meeting panel: the control card (delivered by
+// withCard), or its markdown form when no card template is configured.
+// Like /meeting status, anyone in the chat may ask for it; the buttons
+// check who presses them.
+func meetingPanel(ctx context.Context, c *Call) (Reply, error) {
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	b, err := c.meeting(ctx, sender)
+	if err != nil {
+		return Reply{}, err
+	}
+	if c.reg.cards || c.Request.Action != nil {
+		// withCard delivers the card; a Refresh click updates it.
+		return Reply{Outcome: OK, MeetingID: b.MeetingID}, nil
+	}
+	m, err := c.reg.conf.Info(ctx, b.MeetingID)
+	if err == nil && m.Ended {
+		err = ErrMeetingGone
+	}
+	if err != nil {
+		return Reply{}, c.checkGone(ctx, b, err)
+	}
+	v, err := c.reg.cardView(ctx, c.Request.CorpID, m, c.Lang, false)
+	if err != nil {
+		return Reply{}, c.checkGone(ctx, b, err)
+	}
+	return Reply{Text: PanelText(v), Outcome: OK, MeetingID: b.MeetingID}, nil
+}
+
+// muteAllCmd is /mute all.
+func muteAllCmd(ctx context.Context, c *Call) (Reply, error) { return muteSet(ctx, c, true) }
+
+// unmuteAllCmd is /unmute all.
+func unmuteAllCmd(ctx context.Context, c *Call) (Reply, error) { return muteSet(ctx, c, false) }
+
+func muteSet(ctx context.Context, c *Call, mute bool) (Reply, error) {
+	sender, b, err := c.control(ctx, verbMute)
+	if err != nil {
+		return Reply{}, err
+	}
+	if _, err := c.reg.muteAll(ctx, c.Request.CorpID, b.MeetingID, sender, mute); err != nil {
+		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("mute all: %w", err))
+	}
+	msg := msgUnmutedAll
+	if mute {
+		msg = msgMutedAll
+	}
+	rep, err := c.ok(msg, meetingName(c.Lang, b.Title))
+	rep.MeetingID = b.MeetingID
+	return rep, err
+}
