@@ -35,7 +35,7 @@ func (h *harness) launch(cfg config.Config) *replica {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := zerolog.New(h.logs).Level(zerolog.DebugLevel)
-	a, err := start(ctx, cfg, log)
+	a, err := start(ctx, cfg, log, withClock(h.clock.now))
 	require.NoError(h.t, err)
 	done := make(chan error, 1)
 	go func() { done <- a.wait(ctx) }()
@@ -130,4 +130,11 @@ func health(t *testing.T, a *app, path string) (int, string) {
 	body, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	return resp.StatusCode, string(body)
+}
+
+// waitNoConnections waits until the emulator has noticed that every
+// stopped bot's connection is closed, so no push goes to a dead one.
+func (h *harness) waitNoConnections() {
+	h.t.Helper()
+	waitFor(h.t, 10*time.Second, "no stream connection left", func() bool { return h.emu.Connections() == 0 })
 }

@@ -42,7 +42,8 @@ type harness struct {
 	weekly  string // conferenceId of 周会 Weekly sync, hosted by host
 	review  string // conferenceId of Design review, hosted by bob
 	stopBot func()
-	app     *app // the running bot started by startBot
+	app     *app      // the running bot started by startBot
+	clock   testClock // the commands clock; tests move it with advance
 }
 
 type option func(*dingtalktest.Options, *config.Config)
@@ -150,6 +151,9 @@ func (h *harness) controlCalls() int {
 func (h *harness) checkNoSecretsLogged() {
 	logs := h.logs.String()
 	assert.NotContains(h.t, logs, h.cfg.ClientSecret, "client secret in the logs")
+	for _, tok := range h.emu.IssuedTokens() {
+		assert.NotContains(h.t, logs, tok, "an access token the emulator issued is in the logs")
+	}
 	assert.NotContains(h.t, logs, "x-acs-dingtalk-access-token", "token header in the logs")
 	assert.NotContains(h.t, strings.ReplaceAll(logs, "access_token=REDACTED", ""), "access_token=", "token in the logs")
 }
