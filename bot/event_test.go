@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ticketsFunc is a TicketStore made of a function.
+type ticketsFunc func(ctx context.Context, ticket string, at time.Time) error
+
+func (f ticketsFunc) SaveSuiteTicket(ctx context.Context, ticket string, at time.Time) error {
+	return f(ctx, ticket, at)
+}
+
+var _ TicketStore = ticketsFunc(nil)
+
+func TestEventFrames(t *testing.T) {
+	t.Parallel()
+	now := time.UnixMilli(1_700_000_000_000)
+	tests := []struct {
+		name       string
+		headers    map[string]string
+		data       string
+		saveErr    error
+		wantTicket string
+		wantAt     time.Time
+		wantStatus string
+	}{
+		{"header type, PascalCase ticket", map[string]string{"eventType": "suite_ticket", "eventBornTime": "1690000000000"},
+			`{"SuiteTicket":"t1","TimeStamp":"1680000000000"}`, nil, "t1", time.UnixMilli(1690000000000), "SUCCESS"},
+		{"type in data, camelCase ticket, numeric timestamp", nil,
+			`{"EventType":"suite_ticket","suiteTicket":"t2","TimeStamp":1680000000000}`, nil, "t2", time.UnixMilli(1680000000000), "SUCCESS"},
+		{"no time at all", map[string]string{"eventType": "suite_ticket"}, `{"SuiteTicket":"t3"}`, nil, "t3", now, "SUCCESS"},
+		{"other event ignored", map[string]string{"eventType": "user_add_org"}, `{"UserId":["u1"]}`, nil, "", time.Time{}, "SUCCESS"},
+		{"ticket missing", map[string]string{"eventType": "suite_ticket"}, `{}`, nil, "", time.Time{}, "SUCCESS"},
+		{"garbage acked", map[string]string{"eventType": "suite_ticket"}, `not json`, nil, "", time.Time{}, "SUCCESS"},
+		{"store down: later", map[string]string{"eventType": "suite_ticket"}, `{"SuiteTicket":"t4"}`, errors.New("down"), "t4", now, "LATER"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var gotTicket string
+			var gotAt time.Time
+			e := NewEvents(ticketsFunc(func(_ context.Context, ticket string, at time.Time) error {
+				gotTicket, gotAt = ticket, at
+				return tt.saveErr
+			}), zerolog.Nop())
+			e.now = func() time.Time { return now }
+			df := &payload.DataFrame{Type: "EVENT", Headers: payload.DataFrameHeader{"topic": "dingTalk", "messageId": "m1"}, Data: tt.data}
+			for k, v := range tt.headers {
+				df.Headers[k] = v
+			}
+			ack, err := e.OnEventFrame(context.Background(), df)
+			require.NoError(t, err)
+			var body map[string]string
+			require.NoError(t, json.Unmarshal([]byte(ack.Data), &body))
+			assert.Equal(t, tt.wantStatus, body["status"])
+			assert.Equal(t, 200, ack.Code)
+			assert.Equal(t, tt.wantTicket, gotTicket)
+			assert.True(t, tt.wantAt.Equal(gotAt), "pushed at %v, want %v", gotAt, tt.wantAt)
+		})
+	}
+}
+
+func TestEventRouting(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		typ, topic, want string
+	}{
+		{"CALLBACK", "/v1.0/im/bot/messages/get", "/v1.0/im/bot/messages/get"},
+		{"EVENT", "*", eventRoute},
+		{"EVENT", "dingTalk", eventRoute},
+		{"SYSTEM", "ping", ""},
+	}
+	for _, tt := range tests {
+		df := &payload.DataFrame{Type: tt.typ, Headers: payload.DataFrameHeader{"topic": tt.topic}}
+		assert.Equal(t, tt.want, routeKey(df), tt.typ+" "+tt.topic)
+	}
+	assert.Equal(t, &payload.SubscriptionModel{Type: "EVENT", Topic: "*"}, subscriptionFor(eventRoute))
+	assert.Equal(t, &payload.SubscriptionModel{Type: "CALLBACK", Topic: "/x"}, subscriptionFor("/x"))
+}

@@ -1,0 +1,58 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"strings"
+)
+
+// Serving many organisations (a third-party app): every command runs for
+// the organisation its message came from (Request.CorpID). Handle puts it
+// in the context, so the adapters in main can call DingTalk with that
+// organisation's token; every stored key includes it too.
+
+type corpKey struct{}
+
+// withCorp returns ctx carrying the organisation of the request.
+func withCorp(ctx context.Context, corpID string) context.Context {
+	return context.WithValue(ctx, corpKey{}, corpID)
+}
+
+// CorpID returns the organisation (chatbotCorpId, or a card callback's
+// corpId) of the request being handled, as Handle put it in ctx; "" outside
+// Handle.
+func CorpID(ctx context.Context) string {
+	s, _ := ctx.Value(corpKey{}).(string)
+	return s
+}
+
+// ErrAppNotAuthorized is what Conference and Directory implementations wrap
+// when the message's organisation has not authorised the app, or revoked
+// it: the user is asked to have it (re)authorised.
+var ErrAppNotAuthorized = errors.New("the organisation has not authorised the app")
+
+var msgNotAuthorized = Text{
+	"meetbot must be (re)authorised for your organisation — ask your admin to install/authorise it.",
+	"meetbot 需要在贵组织（重新）授权后才能使用，请联系管理员安装或授权。",
+}
+
+// notAuthorized is the reply to ErrAppNotAuthorized. It is not a failure
+// of the bot: the one log line about it comes from the DingTalk client.
+func notAuthorized(lang Lang) Reply {
+	return Reply{Text: msgNotAuthorized.In(lang), Outcome: Refused}
+}
+
+// isAdminIn reports whether p may control any meeting of organisation
+// corp: MEETBOT_ADMINS lists "corpId:userId" (any app) or a bare userId
+// (internal apps, whose only organisation is implied; config refuses bare
+// ones for third-party apps). A userId with a colon never matches a bare
+// entry, so no organisation can name a user after another's admin entry.
+func (r *Registry) isAdminIn(corp string, p Person) bool {
+	switch {
+	case p.UserID == "":
+		return false
+	case r.admins[corp+":"+p.UserID]:
+		return true
+	}
+	return !strings.Contains(p.UserID, ":") && r.admins[p.UserID]
+}
