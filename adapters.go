@@ -21,7 +21,7 @@ import (
 type conference struct{ s *dingtalk.ConferenceService }
 
 func (c conference) Create(ctx context.Context, hostUnionID, title string) (commands.Meeting, error) {
-	created, err := c.s.Create(ctx, dingtalk.CreateRequest{HostUnionID: hostUnionID, Title: title})
+	created, err := c.s.Create(corpCtx(ctx), dingtalk.CreateRequest{HostUnionID: hostUnionID, Title: title})
 	if err != nil {
 		return commands.Meeting{}, meetingErr(err)
 	}
@@ -30,11 +30,11 @@ func (c conference) Create(ctx context.Context, hostUnionID, title string) (comm
 }
 
 func (c conference) Close(ctx context.Context, meetingID, hostUnionID string) error {
-	return meetingErr(c.s.Close(ctx, meetingID, hostUnionID))
+	return meetingErr(c.s.Close(corpCtx(ctx), meetingID, hostUnionID))
 }
 
 func (c conference) Info(ctx context.Context, meetingID string) (commands.Meeting, error) {
-	info, err := c.s.Info(ctx, meetingID)
+	info, err := c.s.Info(corpCtx(ctx), meetingID)
 	if err != nil {
 		return commands.Meeting{}, meetingErr(err)
 	}
@@ -42,7 +42,7 @@ func (c conference) Info(ctx context.Context, meetingID string) (commands.Meetin
 }
 
 func (c conference) Members(ctx context.Context, meetingID string) ([]commands.Member, error) {
-	members, err := c.s.Members(ctx, meetingID)
+	members, err := c.s.Members(corpCtx(ctx), meetingID)
 	if err != nil {
 		return nil, meetingErr(err)
 	}
@@ -54,30 +54,30 @@ func (c conference) Members(ctx context.Context, meetingID string) ([]commands.M
 }
 
 func (c conference) Focus(ctx context.Context, meetingID, unionID string) error {
-	return meetingErr(c.s.Focus(ctx, meetingID, unionID))
+	return meetingErr(c.s.Focus(corpCtx(ctx), meetingID, unionID))
 }
 
 func (c conference) Unfocus(ctx context.Context, meetingID string) error {
-	return meetingErr(c.s.Unfocus(ctx, meetingID))
+	return meetingErr(c.s.Unfocus(corpCtx(ctx), meetingID))
 }
 
 func (c conference) AddCoHosts(ctx context.Context, meetingID string, unionIDs []string) error {
-	return meetingErr(c.s.AddCoHosts(ctx, meetingID, unionIDs))
+	return meetingErr(c.s.AddCoHosts(corpCtx(ctx), meetingID, unionIDs))
 }
 
 func (c conference) RemoveCoHosts(ctx context.Context, meetingID string, unionIDs []string) error {
-	return meetingErr(c.s.RemoveCoHosts(ctx, meetingID, unionIDs))
+	return meetingErr(c.s.RemoveCoHosts(corpCtx(ctx), meetingID, unionIDs))
 }
 
 func (c conference) MuteAll(ctx context.Context, meetingID string, mute bool) error {
 	if mute {
-		return meetingErr(c.s.MuteAll(ctx, meetingID))
+		return meetingErr(c.s.MuteAll(corpCtx(ctx), meetingID))
 	}
-	return meetingErr(c.s.UnmuteAll(ctx, meetingID))
+	return meetingErr(c.s.UnmuteAll(corpCtx(ctx), meetingID))
 }
 
 func (c conference) Ongoing(ctx context.Context, unionID string) ([]commands.Participation, error) {
-	ps, err := c.s.UserOngoing(ctx, unionID)
+	ps, err := c.s.UserOngoing(corpCtx(ctx), unionID)
 	if err != nil {
 		return nil, apiErr(err)
 	}
@@ -89,7 +89,7 @@ func (c conference) Ongoing(ctx context.Context, unionID string) ([]commands.Par
 }
 
 func (c conference) ByRoomCode(ctx context.Context, roomCode string) ([]commands.Meeting, error) {
-	confs, err := c.s.ByRoomCode(ctx, roomCode)
+	confs, err := c.s.ByRoomCode(corpCtx(ctx), roomCode)
 	if errors.Is(err, dingtalk.ErrEmptyRoomCode) {
 		return nil, nil
 	}
@@ -111,12 +111,18 @@ func meeting(c dingtalk.Conference) commands.Meeting {
 // contactsDirectory adapts dingtalk.ContactsService to commands.Directory.
 type contactsDirectory struct{ s *dingtalk.ContactsService }
 
-func (d contactsDirectory) Person(ctx context.Context, _, userID string) (commands.Person, error) {
-	u, err := d.s.User(ctx, userID)
+func (d contactsDirectory) Person(ctx context.Context, corpID, userID string) (commands.Person, error) {
+	u, err := d.s.User(dingtalk.WithCorp(ctx, corpID), userID)
 	if err != nil {
 		return commands.Person{}, apiErr(err)
 	}
 	return commands.Person{UserID: u.UserID, UnionID: u.UnionID, Name: u.Name}, nil
+}
+
+// corpCtx makes DingTalk calls made with ctx use the token of the
+// organisation of the command being handled (third-party apps).
+func corpCtx(ctx context.Context) context.Context {
+	return dingtalk.WithCorp(ctx, commands.CorpID(ctx))
 }
 
 // meetingErr is apiErr for calls on one meeting, where DingTalk answers
@@ -137,6 +143,8 @@ func apiErr(err error) error {
 		return nil
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return err
+	case errors.Is(err, dingtalk.ErrNotAuthorized):
+		return fmt.Errorf("%w: %w", commands.ErrAppNotAuthorized, err)
 	case errors.Is(err, dingtalk.ErrUnknownUser):
 		return fmt.Errorf("%w: %w", commands.ErrUnknownUser, err)
 	case errors.Is(err, dingtalk.ErrUserNotFound):
@@ -149,7 +157,8 @@ func apiErr(err error) error {
 		return pe
 	case errors.Is(err, dingtalk.ErrBadCredentials), errors.Is(err, dingtalk.ErrTokenInvalid):
 		return fmt.Errorf("%w: %w", commands.ErrAuth, err)
-	case errors.Is(err, dingtalk.ErrRateLimited), errors.Is(err, dingtalk.ErrSystem), !errors.As(err, &apiError):
+	case errors.Is(err, dingtalk.ErrRateLimited), errors.Is(err, dingtalk.ErrSystem),
+		errors.Is(err, dingtalk.ErrNoSuiteTicket), !errors.As(err, &apiError):
 		// Still failing after the client's retries, or DingTalk unreachable.
 		return fmt.Errorf("%w: %w", commands.ErrBusy, err)
 	}
@@ -164,13 +173,17 @@ type replier struct{ m *dingtalk.MessagesService }
 const webhookMargin = time.Minute
 
 func (r replier) Reply(ctx context.Context, to bot.Destination, msg bot.Message) error {
+	ctx = dingtalk.WithCorp(ctx, to.CorpID) // robot API sends use the chat's organisation's token
 	m := dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: msg.Markdown, AtUserIDs: msg.AtUserIDs}
 	if to.Webhook != "" && time.Now().Add(webhookMargin).Before(to.WebhookExpiry) {
 		err := r.m.ReplyWebhook(ctx, to.Webhook, m)
-		if err == nil || errors.Is(err, dingtalk.ErrForeignWebhook) || ctx.Err() != nil {
+		if err == nil || ctx.Err() != nil {
 			return err
 		}
-		zerolog.Ctx(ctx).Warn().Err(err).Msg("session webhook failed; replying through the robot API")
+		// A webhook on a foreign host (a forged frame) was never called;
+		// the robot API only reaches chats the bot is in.
+		zerolog.Ctx(ctx).Warn().Err(err).Bool("foreign", errors.Is(err, dingtalk.ErrForeignWebhook)).
+			Msg("session webhook failed or refused; replying through the robot API")
 	}
 	if to.Group {
 		_, err := r.m.GroupSend(ctx, to.RobotCode, to.ChatID, m)

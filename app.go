@@ -40,6 +40,7 @@ type app struct {
 	handler *bot.Handler
 	stream  *bot.Stream
 	health  *http.Server
+	metrics *metrics
 	// healthAddr is the address the health server listens on (the real
 	// port when MEETBOT_HTTP_ADDR asks for port 0).
 	healthAddr string
@@ -57,15 +58,21 @@ func run(ctx context.Context, cfg config.Config, log zerolog.Logger) error {
 // start builds every part and starts the stream and the health server. It
 // returns once the health endpoint listens; the stream connects in the
 // background, retrying until DingTalk answers.
-func start(ctx context.Context, cfg config.Config, log zerolog.Logger) (*app, error) {
+func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...startOption) (*app, error) {
+	var so startOptions
+	for _, o := range opts {
+		o(&so)
+	}
 	st, err := store.Open(ctx, cfg.Store)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
 	}
 	a := &app{cfg: cfg, log: log, store: st}
-	a.dt = dingtalk.NewClient(cfg.ClientID, cfg.ClientSecret,
+	a.metrics = newMetrics(a.queueLen)
+	a.dt = dingtalk.NewClient(cfg.ClientID, cfg.ClientSecret, append([]dingtalk.Option{
 		dingtalk.WithAPIURL(cfg.APIURL), dingtalk.WithOAPIURL(cfg.OAPIURL),
-		dingtalk.WithQPS(cfg.APIQPS), dingtalk.WithLogger(log))
+		dingtalk.WithQPS(cfg.APIQPS), dingtalk.WithLogger(log), dingtalk.WithObserver(a.metrics)},
+		a.appTypeOptions()...)...)
 	if err := a.checkCredentials(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -75,14 +82,20 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger) (*app, er
 		Directory:  contactsDirectory{a.dt.Contacts},
 		KV:         st,
 		Admins:     cfg.Admins,
+		Now:        so.now,
+		Cards:      cfg.CardTemplateID != "",
 	})
 	a.handler = bot.New(bot.Config{
 		Commands: registry, Replier: replier{a.dt.Messages}, Dedupe: st, Logger: log,
 		RobotCode: cfg.ClientID, Workers: cfg.Workers, Queue: cfg.Queue, CommandTimeout: cfg.CommandTimeout,
+		Observer: a.metrics,
+		Cards:    newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID),
 	})
 	a.stream = bot.NewStream(bot.StreamConfig{
 		ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, APIURL: cfg.APIURL, Logger: log,
+		Observer: a.metrics,
 	}, a.handler)
+	a.subscribeEvents()
 	if err := a.serveHealth(); err != nil {
 		st.Close()
 		return nil, err
@@ -94,6 +107,9 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger) (*app, er
 // once with a clear line; DingTalk being unreachable does not (the stream
 // keeps retrying and /readyz says so).
 func (a *app) checkCredentials(ctx context.Context) error {
+	if a.cfg.ThirdParty() { // tokens are per organisation; the gateway checks the suite's credentials
+		return nil
+	}
 	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	err := a.dt.Token(tctx)
@@ -137,6 +153,7 @@ func (a *app) serveHealth() error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.Handle("GET /metrics", a.metrics.handler())
 	a.health = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := a.health.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -158,7 +175,7 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	if err := a.store.Ping(ctx); err != nil {
 		problems = append(problems, "store: "+err.Error())
 	}
-	if err := a.dt.Token(ctx); err != nil {
+	if err := a.tokenReady(ctx); err != nil {
 		problems = append(problems, "token: "+err.Error())
 	}
 	if len(problems) > 0 {

@@ -1,12 +1,28 @@
 // Package bot adapts DingTalk Stream mode to meetbot's commands.
 //
-// It is the only package that imports the stream SDK. For every chatbot
-// frame it decodes the payload itself (so optional fields such as
+// It is the only package that imports the stream SDK, whose wire types it
+// uses; it reads each stream connection itself (gateway.go, session.go,
+// stream.go) because the SDK handles every frame on a goroutine of its
+// own, which loses the order of a chat's messages. One reader per
+// connection decodes each chatbot frame (so optional fields such as
 // senderUnionId survive and a malformed frame is logged and acked instead
-// of dropped), then returns to the SDK at once: DingTalk does not redeliver
-// chatbot messages and the SDK drops frames when its handler slots are
-// full. The work goes to a bounded queue that runs commands in order within
+// of dropped), queues it and acks it at once: DingTalk does not redeliver
+// chatbot messages. The Stream reconnects with capped, jittered backoff
+// and, on a SYSTEM disconnect, connects again while the old connection
+// drains. The work goes to a bounded queue that runs commands in order within
 // a conversation and in parallel across conversations. Each command is
 // deduplicated by msgId in the store, runs under a timeout with panic
 // recovery and a per-message logger, and gets exactly one reply.
+//
+// A third-party app also subscribes to EVENT frames (Stream.OnEvents):
+// Events keeps the suite ticket DingTalk pushes in a TicketStore and acks
+// every event with SUCCESS, or LATER when the ticket could not be stored.
+//
+// Card button clicks (topic /v1.0/card/instances/callback, card.go) are
+// decoded here too, not by the SDK's card handler, which leaves a frame
+// with malformed content unacked. Each click is acked at once with an
+// empty response, deduplicated by frame messageId, and queued on its
+// chat's queue behind that chat's typed commands; the resulting card
+// update goes out through the CardSender that main adapts to DingTalk's
+// card API.
 package bot

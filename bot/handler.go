@@ -24,6 +24,8 @@ type Config struct {
 	CommandTimeout time.Duration // per command, DingTalk retries included [10s]
 	ReplyTimeout   time.Duration // per reply [10s]
 	DedupeTTL      time.Duration // how long a msgId is remembered [10m]
+	Observer       Observer      // metrics hooks [NopObserver]
+	Cards          CardSender    // control cards; nil sends none (no template configured)
 	Now            func() time.Time
 }
 
@@ -65,6 +67,7 @@ func withDefaults(c Config) Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Observer = observer(c.Observer)
 	return c
 }
 
@@ -98,6 +101,7 @@ func (h *Handler) Shutdown(ctx context.Context) int {
 }
 
 func (h *Handler) refuseBusy(m message) {
+	h.cfg.Observer.BusyRefusal()
 	ok := h.busy.Submit(m.req.ChatID, func() {
 		h.send(h.messageLogger(m), m.dest, h.cfg.Commands.Busy(m.req).Text)
 	})
@@ -128,12 +132,15 @@ func (h *Handler) process(m message) {
 	}
 	reply := h.run(log, m)
 	h.send(log, m.dest, reply.Text)
+	h.sendCard(log, m.dest, reply.Card)
 	ev := log.Info()
 	if reply.Outcome == commands.Failed {
 		ev = log.Error().Err(reply.Err)
 	}
-	ev.Str("command", reply.Command).Str("outcome", string(reply.Outcome)).
-		Dur("latency", h.cfg.Now().Sub(start)).Msg("command done")
+	latency := h.cfg.Now().Sub(start)
+	ev.Str("command", reply.Command).Str("outcome", string(reply.Outcome)).Str("meeting_id", reply.MeetingID).
+		Dur("latency", latency).Msg("command done")
+	h.cfg.Observer.CommandDone(reply.Command, reply.Outcome, latency)
 }
 
 func (h *Handler) claim(log zerolog.Logger, m message) (bool, error) {
@@ -144,6 +151,7 @@ func (h *Handler) claim(log zerolog.Logger, m message) (bool, error) {
 	if err != nil {
 		log.Error().Err(err).Msg("dedupe store unavailable")
 	} else if !fresh {
+		h.cfg.Observer.DedupeHit()
 		log.Info().Msg("duplicate message ignored")
 	}
 	return fresh, err

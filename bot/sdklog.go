@@ -19,6 +19,7 @@ type sdkLogger struct {
 	log       zerolog.Logger
 	connected atomic.Bool
 	onChange  func(connected bool)
+	obs       Observer // may be nil
 }
 
 func (l *sdkLogger) Debugf(format string, args ...any) {
@@ -32,9 +33,11 @@ func (l *sdkLogger) Infof(format string, args ...any) {
 	switch {
 	case strings.HasPrefix(format, "connect success"):
 		l.set(true)
+		l.observer().StreamConnected()
 		l.log.Info().Msg("stream connected")
 	case strings.Contains(format, "reconnect success"):
 		l.set(true)
+		l.observer().ReconnectAttempt()
 		l.log.Info().Msg("stream reconnected")
 	default:
 		l.log.Info().Msg(l.line(format, args))
@@ -45,8 +48,12 @@ func (l *sdkLogger) Warningf(format string, args ...any) { l.log.Warn().Msg(l.li
 
 func (l *sdkLogger) Errorf(format string, args ...any) {
 	if strings.Contains(format, "connection process is closed") ||
-		strings.Contains(format, "ping time out") {
+		strings.Contains(format, "ping time out") ||
+		strings.Contains(format, "read message error") {
 		l.set(false)
+	}
+	if strings.Contains(format, "reconnect error") {
+		l.observer().ReconnectAttempt()
 	}
 	l.log.Warn().Msg(l.line(format, args))
 }
@@ -58,10 +65,18 @@ func (l *sdkLogger) line(format string, args []any) string {
 }
 
 func (l *sdkLogger) set(connected bool) {
-	if l.connected.Swap(connected) != connected && l.onChange != nil {
+	if l.connected.Swap(connected) == connected {
+		return
+	}
+	if !connected {
+		l.observer().StreamDisconnected()
+	}
+	if l.onChange != nil {
 		l.onChange(connected)
 	}
 }
+
+func (l *sdkLogger) observer() Observer { return observer(l.obs) }
 
 // redactTicket hides a "ticket=…" query value, in case an error echoes the
 // websocket URL.

@@ -27,8 +27,9 @@ const (
 	actUnmuteAll     action = "unmute.all"
 )
 
-// auditKeep is how many audit records are kept per meeting.
-const auditKeep = 100
+// auditKeep is how many audit records are kept per meeting: the newest
+// 1,000 (see audit.go for what a record holds and how long it is shown).
+const auditKeep = 1000
 
 // focusTTL bounds how long a spotlight record is trusted.
 const focusTTL = 24 * time.Hour
@@ -40,13 +41,20 @@ type step struct {
 }
 
 // result is what an action did: for the reply, the audit log and undo.
+// Failed actions are recorded too, with Outcome saying why.
 type result struct {
+	ID        string    `json:"id"`
 	Action    action    `json:"action"`
 	MeetingID string    `json:"meetingId"`
+	ChatID    string    `json:"chatId,omitempty"`
+	Via       string    `json:"via,omitempty"` // "command" or "card"
 	Targets   []Person  `json:"targets,omitempty"`
 	By        Person    `json:"by"`
 	At        time.Time `json:"at"`
+	Outcome   string    `json:"outcome,omitempty"` // "ok" ("" in old records), or why it failed
+	RequestID string    `json:"requestId,omitempty"`
 	Undo      *step     `json:"undo,omitempty"`
+	Reverts   string    `json:"reverts,omitempty"` // ID of the record this /undo took back
 }
 
 // focusRecord is who the bot last spotlighted in a meeting, at
@@ -62,9 +70,11 @@ func auditKey(corp, meetingID string) string { return "audit:" + corp + ":" + me
 
 // focus spotlights target for everyone in the meeting.
 func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target Person) (result, error) {
+	ctx = withRequestIDs(ctx)
 	prev, hadPrev := r.focused(ctx, corp, meetingID)
 	if err := r.conf.Focus(ctx, meetingID, target.UnionID); err != nil {
-		return result{}, fmt.Errorf("focus %s: %w", meetingID, err)
+		return r.failed(ctx, corp, result{Action: actFocus, MeetingID: meetingID, Targets: []Person{target}, By: by},
+			fmt.Errorf("focus %s: %w", meetingID, err))
 	}
 	rec := focusRecord{Person: target, By: by.UserID, At: r.now()}
 	if err := r.st.setJSON(ctx, focusKey(corp, meetingID), rec, focusTTL); err != nil {
@@ -79,9 +89,11 @@ func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target
 
 // unfocus turns the spotlight off.
 func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by Person) (result, error) {
+	ctx = withRequestIDs(ctx)
 	prev, hadPrev := r.focused(ctx, corp, meetingID)
 	if err := r.conf.Unfocus(ctx, meetingID); err != nil {
-		return result{}, fmt.Errorf("unfocus %s: %w", meetingID, err)
+		return r.failed(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, By: by},
+			fmt.Errorf("unfocus %s: %w", meetingID, err))
 	}
 	if err := r.st.kv.Delete(ctx, focusKey(corp, meetingID)); err != nil {
 		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: delete spotlight record")
@@ -104,8 +116,10 @@ func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Pe
 	if !add {
 		act, inverse, call = actRemoveCoHosts, actAddCoHosts, r.conf.RemoveCoHosts
 	}
+	ctx = withRequestIDs(ctx)
 	if err := call(ctx, meetingID, ids); err != nil {
-		return result{}, fmt.Errorf("%s %s: %w", act, meetingID, err)
+		return r.failed(ctx, corp, result{Action: act, MeetingID: meetingID, Targets: targets, By: by},
+			fmt.Errorf("%s %s: %w", act, meetingID, err))
 	}
 	r.st.setCoHosts(corp, meetingID, targets, add)
 	res := result{Action: act, MeetingID: meetingID, Targets: targets, By: by,
@@ -119,8 +133,14 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 	if !mute {
 		act, inverse = actUnmuteAll, actMuteAll
 	}
+	ctx = withRequestIDs(ctx)
 	if err := r.conf.MuteAll(ctx, meetingID, mute); err != nil {
-		return result{}, fmt.Errorf("%s %s: %w", act, meetingID, err)
+		return r.failed(ctx, corp, result{Action: act, MeetingID: meetingID, By: by},
+			fmt.Errorf("%s %s: %w", act, meetingID, err))
+	}
+	// DingTalk has no call to read it back; the control card shows it.
+	if err := r.st.setJSON(ctx, mutedKey(corp, meetingID), mute, focusTTL); err != nil {
+		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: save mute record")
 	}
 	return r.record(ctx, corp, result{Action: act, MeetingID: meetingID, By: by, Undo: &step{Action: inverse}}), nil
 }
@@ -132,16 +152,18 @@ func (r *Registry) focused(ctx context.Context, corp, meetingID string) (focusRe
 	return rec, err == nil && ok
 }
 
-// record stamps res and appends it to the meeting's audit list. The action
-// already happened, so a store failure is only logged at debug level.
+// record stamps res (see stamp in audit.go), appends it to the meeting's
+// audit list and writes it to the log. The action already happened, so a
+// store failure is only logged.
 func (r *Registry) record(ctx context.Context, corp string, res result) result {
-	res.At = r.now()
+	res = r.stamp(ctx, res)
 	b, err := json.Marshal(res)
 	if err == nil {
 		err = r.st.kv.Push(ctx, auditKey(corp, res.MeetingID), b, auditKeep)
 	}
 	if err != nil {
-		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: audit record")
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: audit record not stored")
 	}
+	logAudit(ctx, res)
 	return res
 }

@@ -36,8 +36,8 @@ func (c *Call) sender(ctx context.Context) (Person, error) {
 	return p, nil
 }
 
-// isAdmin reports whether p may control any meeting.
-func (c *Call) isAdmin(p Person) bool { return p.UserID != "" && c.reg.admins[p.UserID] }
+// isAdmin reports whether p may control any meeting of the request's organisation.
+func (c *Call) isAdmin(p Person) bool { return c.reg.isAdminIn(c.Request.CorpID, p) }
 
 // authorize lets admins and the meeting's host or co-hosts through and
 // refuses everyone else before any control call is made.

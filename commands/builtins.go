@@ -36,6 +36,20 @@ func builtins() []Definition {
 			Handler:     cohostRemove,
 		},
 		{
+			Name: "mute all", Aliases: []string{"全员静音"},
+			Usage:       Text{"/mute all", "/全员静音"},
+			Description: Text{"Mute everyone in the meeting.", "会议全员静音。"},
+			Examples:    []Text{{"/mute all", "/全员静音"}},
+			Handler:     muteAllCmd,
+		},
+		{
+			Name: "unmute all", Aliases: []string{"解除全员静音"},
+			Usage:       Text{"/unmute all", "/解除全员静音"},
+			Description: Text{"Lift the mute on everyone.", "解除全员静音。"},
+			Examples:    []Text{{"/unmute all", "/解除全员静音"}},
+			Handler:     unmuteAllCmd,
+		},
+		{
 			Name: "meeting start", Aliases: []string{"会议 开始"},
 			Usage:       Text{"/meeting start [title]", "/会议 开始 [标题]"},
 			Description: Text{"Start a meeting you host and bind it to this chat.", "发起由你主持的会议，并绑定到本群。"},
@@ -57,11 +71,32 @@ func builtins() []Definition {
 			Handler:     meetingStatus,
 		},
 		{
+			Name: "meeting panel", Aliases: []string{"会议 面板"},
+			Usage:       Text{"/meeting panel", "/会议 面板"},
+			Description: Text{"Post the meeting's control card: buttons for spotlight, co-hosts, mute and end.", "发送会议控制卡片：聚焦、联席主持人、静音、结束会议的按钮。"},
+			Examples:    []Text{{"/meeting panel", "/会议 面板"}},
+			Handler:     meetingPanel,
+		},
+		{
 			Name: "meeting end", Aliases: []string{"会议 结束"},
 			Usage:       Text{"/meeting end", "/会议 结束"},
 			Description: Text{"End the meeting (host only).", "结束会议（仅主持人）。"},
 			Examples:    []Text{{"/meeting end", "/会议 结束"}},
 			Handler:     meetingEnd,
+		},
+		{
+			Name: "meeting log", Aliases: []string{"会议 记录", "会议 日志"},
+			Usage:       Text{"/meeting log", "/会议 记录"},
+			Description: Text{"Show the last 10 actions on the meeting: who did what, when.", "查看会议最近 10 条操作：谁在何时做了什么。"},
+			Examples:    []Text{{"/meeting log", "/会议 记录"}},
+			Handler:     meetingLog,
+		},
+		{
+			Name: "undo", Aliases: []string{"撤销"},
+			Usage:       Text{"/undo", "/撤销"},
+			Description: Text{"Take back your own last action on the meeting (within 10 minutes).", "撤销你自己在会议中的上一步操作（10 分钟内）。"},
+			Examples:    []Text{{"/undo", "/撤销"}},
+			Handler:     undo,
 		},
 		{
 			Name: "help", Aliases: []string{"帮助"},

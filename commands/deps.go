@@ -80,6 +80,12 @@ type Reply struct {
 	Command string // canonical command name for logs/metrics, e.g. "spotlight", "cohost.add"; "" if unknown
 	Outcome Outcome
 	Err     error // internal cause when Outcome == Failed; logged by the caller, never shown
+	// MeetingID is the meeting the command was about, for logs; "" if none.
+	MeetingID string
+	// Card is the meeting control card to deliver or update with this
+	// reply (issue 5); nil for none. Replies to card clicks carry no Text:
+	// their result is the clicker's private line on the card.
+	Card *Card
 }
 
 // Meeting is a video conference.

@@ -14,6 +14,25 @@
 // buttons can reuse them; every action records an audit entry with the
 // inverse action for a later undo.
 //
+// The meeting control card (card.go, cardstate.go, click.go, panel.go):
+// CardParams builds the card's variables from meeting state as a pure
+// function; the template they fill is in cardtemplate/. /meeting start,
+// use and panel deliver the card, and commands that change the meeting
+// update it in place (Reply.Card). A click (Request.Action) names a
+// command id; it is run as that command typed in the card's language by
+// the clicker, through the same meeting resolution and authorization, and
+// its result goes to the clicker's private line on the card, never to the
+// chat. Clicks on the card of an ended meeting make no control call, and
+// a second identical press within a second is ignored.
+//
+// Audit and undo (audit.go, undo.go, meetinglog.go): every control action,
+// typed or clicked, successful or failed, is one record in the KV list
+// audit:<corp>:<meeting> (newest 1,000 kept) and one "audit" log line,
+// with the backend request id the adapter reports through NoteRequestID.
+// /meeting log shows the last 10; /undo replays the recorded inverse of
+// the sender's own last successful action if it is under 10 minutes old,
+// authorized like the action itself.
+//
 // commands never sends anything and never imports the DingTalk client, the
 // store or the stream SDK: deps.go declares the interfaces it needs, and
 // main.go adapts the real implementations to them.

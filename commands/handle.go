@@ -15,6 +15,9 @@ var errQueueFull = errors.New("command queue full")
 // in Reply.Err with Outcome Failed for the caller to log once.
 func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 	lang := English
+	ctx = withCorp(ctx, req.CorpID)        // the organisation whose token every call uses
+	ctx, info := withRequestInfo(ctx, req) // chat and channel for audit records
+	defer func() { rep.MeetingID = firstNonEmpty(rep.MeetingID, info.meetingID()) }()
 	defer func() {
 		if v := recover(); v != nil {
 			rep = Reply{Text: msgGeneric.In(lang), Lang: lang, Outcome: Failed,
@@ -24,7 +27,7 @@ func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 	p := r.lex.parse(req.Text)
 	lang = p.Lang
 	if req.Action != nil {
-		return Reply{Text: msgNoCards.In(lang), Lang: lang, Outcome: Rejected}
+		return r.click(ctx, req)
 	}
 	def, ok := r.byName[p.Command]
 	switch {
@@ -42,7 +45,7 @@ func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 		rep = failure(ctx, lang, err)
 	}
 	rep.Command, rep.Lang = def.ID(), lang
-	return rep
+	return r.withCard(ctx, c, rep)
 }
 
 // Busy is the reply for a message the bot could not queue: try again in a

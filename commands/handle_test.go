@@ -155,13 +155,17 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	assert.True(t, strings.HasPrefix(unknown.Text, "There is no `frobnicate` command.\n\n**meetbot**"), unknown.Text)
 }
 
-func TestCardActionNotSupportedYet(t *testing.T) {
+func TestCardActionOnUnknownCard(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	r := req("hana", "")
-	r.Action = &CardAction{ActionID: "cohost.remove:cole"}
+	r.Action = &CardAction{OutTrackID: "nope", Params: map[string]string{"action": "cohost.remove", "unionId": "u-cole"}}
 	rep := e.handle(r)
 	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Empty(t, rep.Text, "a click never posts to the chat")
+	require.NotNil(t, rep.Card)
+	assert.Nil(t, rep.Card.Params, "the public state is left alone")
+	assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer active")
 	assert.Empty(t, e.conf.Calls())
 }
 

@@ -89,5 +89,4 @@ var (
 	msgPermAny      = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
 	msgAuthFailed   = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}
 	msgGeneric      = Text{"Something went wrong — please try again.", "出了点问题，请重试。"}
-	msgNoCards      = Text{"Card buttons are not supported yet — use a command instead, e.g. `/spotlight @user`.", "暂不支持卡片按钮，请使用命令，例如 `/聚焦 @某人`。"}
 )

@@ -26,6 +26,7 @@ func (r *Registry) bound(ctx context.Context, req Request) (binding, bool, error
 	if err != nil {
 		return binding{}, false, fmt.Errorf("read binding: %w", err)
 	}
+	noteMeeting(ctx, b.MeetingID)
 	return b, ok && b.MeetingID != "", nil
 }
 

@@ -60,6 +60,13 @@ type Config struct {
 	PersonTTL time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Cards says a control card template is configured: /meeting start,
+	// use and panel deliver the card, and commands update it. Without it
+	// /meeting panel answers in markdown.
+	Cards bool
+	// Location is the time zone of times shown in chat (/meeting log);
+	// default time.Local.
+	Location *time.Location
 }
 
 // Registry holds the command definitions and what they need to run. It is
@@ -74,6 +81,8 @@ type Registry struct {
 	conf   Conference
 	st     *state
 	now    func() time.Time
+	cards  bool
+	loc    *time.Location // for times shown in chat
 }
 
 // New returns a Registry with the built-in commands. It panics when a
@@ -93,7 +102,11 @@ func New(cfg Config) *Registry {
 		cfg.Now = time.Now
 	}
 	r := newRegistry(builtins())
-	r.conf, r.now = cfg.Conference, cfg.Now
+	r.conf, r.now, r.cards = cfg.Conference, cfg.Now, cfg.Cards
+	r.loc = cfg.Location
+	if r.loc == nil {
+		r.loc = time.Local
+	}
 	r.st = newState(cfg)
 	r.admins = make(map[string]bool, len(cfg.Admins))
 	for _, id := range cfg.Admins {

@@ -46,6 +46,8 @@ func failure(ctx context.Context, lang Lang, err error) Reply {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
 		return failed(msgSlow)
+	case errors.Is(err, ErrAppNotAuthorized):
+		return notAuthorized(lang)
 	case errors.Is(err, ErrBusy):
 		return failed(msgBusy)
 	case errors.As(err, &pe) && len(pe.Scopes) > 0:

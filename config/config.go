@@ -21,10 +21,11 @@ import (
 type Config struct {
 	ClientID       string        `envconfig:"DINGTALK_CLIENT_ID" desc:"the app's Client ID (AppKey); empty runs the sandbox"`
 	ClientSecret   string        `envconfig:"DINGTALK_CLIENT_SECRET" desc:"the app's Client Secret (AppSecret)"`
+	AppType        string        `envconfig:"DINGTALK_APP_TYPE" default:"internal" desc:"internal, or third_party: many organisations; the credentials are the SuiteKey/SuiteSecret"`
 	APIURL         string        `envconfig:"DINGTALK_API_URL" default:"https://api.dingtalk.com" desc:"stream gateway and /v1.0 APIs"`
 	OAPIURL        string        `envconfig:"DINGTALK_OAPI_URL" default:"https://oapi.dingtalk.com" desc:"legacy /topapi APIs and reply webhooks"`
 	Store          string        `envconfig:"MEETBOT_STORE" default:"meetbot.db" desc:"state: a bbolt file path, or redis://host:port/db"`
-	HTTPAddr       string        `envconfig:"MEETBOT_HTTP_ADDR" default:"127.0.0.1:8080" desc:"health endpoints /healthz and /readyz"`
+	HTTPAddr       string        `envconfig:"MEETBOT_HTTP_ADDR" default:"127.0.0.1:8080" desc:"health endpoints /healthz and /readyz, and /metrics"`
 	Admins         []string      `envconfig:"MEETBOT_ADMINS" desc:"comma-separated userIds that may control any meeting"`
 	APIQPS         int           `envconfig:"MEETBOT_API_QPS" default:"20" desc:"client-side limit per DingTalk API; 0 = no limit"`
 	CommandTimeout time.Duration `envconfig:"MEETBOT_COMMAND_TIMEOUT" default:"10s" desc:"how long one command may take, DingTalk retries included"`
@@ -32,6 +33,7 @@ type Config struct {
 	Queue          int           `envconfig:"MEETBOT_QUEUE" default:"20000" desc:"commands waiting at most; beyond it users are told to try again"`
 	LogLevel       string        `envconfig:"LOG_LEVEL" default:"info" desc:"trace, debug, info, warn or error"`
 	LogFormat      string        `envconfig:"LOG_FORMAT" default:"json" desc:"json, or console for people"`
+	CardTemplateID string        `envconfig:"MEETBOT_CARD_TEMPLATE_ID" desc:"card platform template id of the meeting control card; empty sends a markdown panel instead"`
 }
 
 // Sandbox reports whether no credentials are set, so meetbot should run its
@@ -83,6 +85,8 @@ const usageFormat = `Environment variables:
 func (c *Config) validate() error {
 	checks := []error{
 		checkCredentials(c.ClientID, c.ClientSecret),
+		checkOneOf("DINGTALK_APP_TYPE", c.AppType, AppInternal, AppThirdParty),
+		checkAdminsScoped(c.AppType, c.Admins),
 		checkURL("DINGTALK_API_URL", c.APIURL),
 		checkURL("DINGTALK_OAPI_URL", c.OAPIURL),
 		checkNotEmpty("MEETBOT_STORE", c.Store),
@@ -95,6 +99,7 @@ func (c *Config) validate() error {
 		checkLevel(c.LogLevel),
 	}
 	c.Admins = trimAll(c.Admins)
+	c.CardTemplateID = strings.TrimSpace(c.CardTemplateID)
 	return errors.Join(checks...)
 }
 

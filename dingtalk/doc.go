@@ -30,6 +30,16 @@
 // Calls are limited client-side per API (method + route template),
 // 20 per second by default, which is DingTalk's standard per-app limit.
 //
+// # Third-party apps
+//
+// WithThirdParty makes the client a third-party enterprise app that many
+// organisations install: the credentials are the SuiteKey and SuiteSecret,
+// and each call uses the access token of the organisation named on its
+// context by WithCorp (POST /v1.0/oauth2/corpAccessToken with the newest
+// suite ticket), cached per organisation under the same rules. An
+// organisation that has not authorised the app gives ErrNotAuthorized, and
+// is answered from memory for a minute, logged once.
+//
 // Access tokens, the app secret and session-webhook URLs never appear in
 // errors or log lines.
 //

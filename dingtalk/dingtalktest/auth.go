@@ -6,29 +6,45 @@ import (
 	"time"
 )
 
-// tokenStore holds every access token issued. A token issued earlier than
-// the last ExpireTokens call counts as expired.
+// tokenStore holds every access token issued, and the organisation each
+// belongs to: a token only sees its own organisation's data.
 type tokenStore struct {
 	mu      sync.Mutex
 	tokens  map[string]time.Time // token → expiry
-	current string
-	fetches int
+	owner   map[string]string    // token → corpId
+	current map[string]string    // corpId → its newest token
+	fetches map[string]int       // corpId → issuances
 }
 
-func (t *tokenStore) init() { t.tokens = make(map[string]time.Time) }
+func (t *tokenStore) init() {
+	t.tokens = make(map[string]time.Time)
+	t.owner = make(map[string]string)
+	t.current = make(map[string]string)
+	t.fetches = make(map[string]int)
+}
 
-// issue returns the current token when still valid (extending it, as
+// issue returns corp's current token when still valid (extending it, as
 // DingTalk does), else a new one.
-func (t *tokenStore) issue(lifetime time.Duration) string {
+func (t *tokenStore) issue(corp string, lifetime time.Duration) string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := time.Now()
-	t.fetches++
-	if exp, ok := t.tokens[t.current]; !ok || !now.Before(exp) {
-		t.current = secret()
+	t.fetches[corp]++
+	tok := t.current[corp]
+	if exp, ok := t.tokens[tok]; !ok || !now.Before(exp) {
+		tok = secret()
+		t.current[corp], t.owner[tok] = tok, corp
 	}
-	t.tokens[t.current] = now.Add(lifetime)
-	return t.current
+	t.tokens[tok] = now.Add(lifetime)
+	return tok
+}
+
+// corpOf returns the organisation of a known token.
+func (t *tokenStore) corpOf(token string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	corp, ok := t.owner[token]
+	return corp, ok
 }
 
 // tokenStatus is the outcome of checking a token.
@@ -57,23 +73,27 @@ func (t *tokenStore) check(token string) tokenStatus {
 	return tokenValid
 }
 
-// ExpireTokens makes every token issued so far expired: v1.0 calls answer
-// InvalidAuthentication, legacy calls errcode 42001 (or 88/"42001").
+// ExpireTokens makes every token issued so far for this organisation
+// expired: v1.0 calls answer InvalidAuthentication, legacy calls errcode
+// 42001 (or 88/"42001"). Other organisations' tokens stay valid.
 func (s *Server) ExpireTokens() {
 	s.auth.mu.Lock()
 	defer s.auth.mu.Unlock()
 	past := time.Now().Add(-time.Second)
 	for tok := range s.auth.tokens {
-		s.auth.tokens[tok] = past
+		if s.auth.owner[tok] == s.opts.CorpID {
+			s.auth.tokens[tok] = past
+		}
 	}
 }
 
-// TokenFetches counts successful token issuances (v1.0 accessToken and
-// legacy gettoken).
+// TokenFetches counts successful token issuances for this organisation
+// (v1.0 accessToken and legacy gettoken, or corpAccessToken for a
+// third-party app).
 func (s *Server) TokenFetches() int {
 	s.auth.mu.Lock()
 	defer s.auth.mu.Unlock()
-	return s.auth.fetches
+	return s.auth.fetches[s.opts.CorpID]
 }
 
 type accessTokenRequest struct {
@@ -96,11 +116,11 @@ func (s *Server) handleAccessToken(x *exchange) {
 	if !x.decode(&req) {
 		return
 	}
-	if req.AppKey != s.opts.ClientID || req.AppSecret != s.opts.ClientSecret {
+	if req.AppKey != s.opts.ClientID || req.AppSecret != s.opts.ClientSecret || s.opts.ThirdParty {
 		x.v1Error(http.StatusBadRequest, "invalidClientIdOrSecret", "无效的clientId或者clientSecret")
 		return
 	}
-	tok := s.auth.issue(s.opts.TokenLifetime)
+	tok := s.auth.issue(s.opts.CorpID, s.opts.TokenLifetime)
 	x.ok(accessTokenResponse{AccessToken: tok, ExpireIn: s.lifetimeSeconds()})
 }
 
@@ -113,11 +133,11 @@ type legacyTokenResponse struct {
 // handleLegacyToken serves GET /gettoken?appkey=&appsecret= (§5).
 func (s *Server) handleLegacyToken(x *exchange) {
 	q := x.r.URL.Query()
-	if q.Get("appkey") != s.opts.ClientID || q.Get("appsecret") != s.opts.ClientSecret {
+	if q.Get("appkey") != s.opts.ClientID || q.Get("appsecret") != s.opts.ClientSecret || s.opts.ThirdParty {
 		x.legacyError(40096, "不合法的appKey或appSecret")
 		return
 	}
-	tok := s.auth.issue(s.opts.TokenLifetime)
+	tok := s.auth.issue(s.opts.CorpID, s.opts.TokenLifetime)
 	x.ok(legacyTokenResponse{legacyOK: legacyOK{ErrMsg: "ok"}, AccessToken: tok, ExpiresIn: s.lifetimeSeconds()})
 }
 

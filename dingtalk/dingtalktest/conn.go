@@ -2,6 +2,7 @@ package dingtalktest
 
 import (
 	"encoding/json"
+	"maps"
 	"strconv"
 	"sync"
 	"time"
@@ -12,7 +13,8 @@ import (
 // frame is one downstream data frame; redeliveries resend the same value.
 type frame struct {
 	typ, topic, messageID, data string
-	redeliveries                int // guarded by stream.mu
+	headers                     map[string]string // extra headers (EVENT frames)
+	redeliveries                int               // guarded by stream.mu
 }
 
 // wireFrame is the JSON of a downstream frame (§1.3); data is a JSON string.
@@ -130,6 +132,7 @@ func (c *wsConn) encode(f *frame) []byte {
 		h["appId"] = c.s.appID()
 		h["connectionId"] = c.id
 	}
+	maps.Copy(h, f.headers)
 	b, _ := json.Marshal(wireFrame{SpecVersion: "1.0", Type: f.typ, Time: now, Headers: h, Data: f.data})
 	return b
 }

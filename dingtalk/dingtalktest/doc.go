@@ -23,6 +23,12 @@
 // (ExpireWebhooks) and connection trouble (Disconnect, DropConnections,
 // DropAfter) reproduce the failure modes the bot must survive.
 //
+// The emulator can hold several organisations (AddOrg), each with its own
+// people, meetings, replies, cards and tokens, and can play a third-party
+// app (Options.ThirdParty): suite tickets pushed as EVENT frames
+// (PushSuiteTicket), per-organisation tokens from corpAccessToken, and
+// organisations that revoke the app (Revoke). See orgs.go.
+//
 // Choices where the reference is silent or UNCONFIRMED are documented on the
 // method concerned; the main ones:
 //

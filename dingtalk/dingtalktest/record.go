@@ -9,7 +9,7 @@ import (
 )
 
 // Call is one recorded HTTP API call. Secrets never appear in it: the
-// access_token query value and the appSecret/clientSecret body fields are
+// access_token query value and the appSecret/clientSecret/suiteSecret body fields are
 // replaced by "***".
 type Call struct {
 	Method, Path, Query string
@@ -92,14 +92,14 @@ func redactQuery(raw string) string {
 
 func redactBody(b []byte) []byte {
 	s := string(b)
-	if !strings.Contains(s, "appSecret") && !strings.Contains(s, "clientSecret") {
+	if !strings.Contains(s, "appSecret") && !strings.Contains(s, "clientSecret") && !strings.Contains(s, "suiteSecret") {
 		return b
 	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(b, &m) != nil {
 		return []byte("***")
 	}
-	for _, k := range []string{"appSecret", "clientSecret"} {
+	for _, k := range []string{"appSecret", "clientSecret", "suiteSecret"} {
 		if _, ok := m[k]; ok {
 			m[k] = json.RawMessage(`"***"`)
 		}

@@ -39,6 +39,7 @@ func (s *Server) routeTable() []route {
 	const vc = "/v1.0/conference/videoConferences/{conferenceId}"
 	return []route{
 		{"POST /v1.0/oauth2/accessToken", kindOpen, "", s.handleAccessToken},
+		{"POST /v1.0/oauth2/corpAccessToken", kindOpen, "", s.handleCorpToken},
 		{"GET /gettoken", kindLegacy, "", s.handleLegacyToken},
 		{"POST /v1.0/gateway/connections/open", kindOpen, "", s.handleGatewayOpen},
 		{"POST /topapi/v2/user/get", kindLegacy, scopeContacts, s.handleUserGet},
@@ -102,7 +103,7 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) {
 	case !s.faults.allow(rt.pattern):
 		x.fail(faultQPS)
 	default:
-		rt.h(x)
+		s.dispatch(rt, x)
 	}
 	s.record(x, time.Since(start))
 	x.flush()

@@ -37,6 +37,11 @@ type Options struct {
 	// the disconnect frame before closing it (default 0: at once). A
 	// connection that never acks is closed after 10s, as DingTalk does.
 	DisconnectGrace time.Duration
+	// ThirdParty makes the app a third-party enterprise app: ClientID and
+	// ClientSecret are the SuiteKey and SuiteSecret, the app-token endpoints
+	// refuse them, and POST /v1.0/oauth2/corpAccessToken issues tokens per
+	// organisation (AddOrg) given the latest ticket sent by PushSuiteTicket.
+	ThirdParty bool
 	// OnCall is called synchronously, outside every lock, once each HTTP API
 	// call has been handled and recorded, just before its answer is sent
 	// (websocket traffic excluded). For the sandbox's live log.
@@ -69,23 +74,37 @@ func (o Options) withDefaults() Options {
 var ErrClosed = errors.New("dingtalktest: server closed")
 
 // Server is a running DingTalk emulator. Create it with NewServer or Start.
+//
+// A Server is also one organisation: its directory, meetings, replies and
+// cards. AddOrg returns another organisation of the same emulator (same
+// URL, gateway, call log, faults and Close); see orgs.go.
 type Server struct {
+	*hub // shared by every organisation of the emulator
 	opts Options
-	url  string
-	ts   *httptest.Server
+
+	dir   directory
+	conf  conferences
+	msgs  messageState
+	cards cardStore
+}
+
+// hub is what the organisations of one emulator share: the HTTP server,
+// the stream gateway, tokens, faults and the call log.
+type hub struct {
+	url string
+	ts  *httptest.Server
 
 	done      chan struct{}
 	closeOnce sync.Once
 	wg        sync.WaitGroup // websocket goroutines
 
-	dir    directory
 	auth   tokenStore
 	rec    recorder
 	faults faultSet
-	conf   conferences
 	stream streamState
-	msgs   messageState
-	cards  cardStore
+	root   *Server // the first organisation
+	orgs   orgSet
+	suite  suiteState
 }
 
 // NewServer starts an emulator on a loopback port for one test and closes it
@@ -115,16 +134,24 @@ func Start(addr string, opts Options) (*Server, error) {
 }
 
 func newServer(opts Options) *Server {
-	s := &Server{opts: opts.withDefaults(), done: make(chan struct{})}
-	s.dir.init()
+	s := &Server{hub: &hub{done: make(chan struct{})}}
+	s.initOrg(opts.withDefaults())
 	s.auth.init()
 	s.rec.init()
-	s.conf.init()
 	s.stream.init()
+	s.faults.init(s.opts.QPSLimit)
+	s.root = s
+	s.orgs.init(s)
+	return s
+}
+
+// initOrg sets the organisation's own state up.
+func (s *Server) initOrg(opts Options) {
+	s.opts = opts
+	s.dir.init()
+	s.conf.init()
 	s.msgs.init()
 	s.cards.init()
-	s.faults.init(s.opts.QPSLimit)
-	return s
 }
 
 func (s *Server) startTS() {
