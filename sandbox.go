@@ -62,8 +62,9 @@ type sandbox struct {
 	emu      *dingtalktest.Server
 	calls    *callLog
 	people   *roster
-	seeded   []string // conferenceIds of the demo meetings
+	seeded   []string // conferenceIds of the demo meetings, listed first by :meeting
 	commands []string // command words for tab completion
+	metrics  *metrics // the bot's own counters: when it has finished a line
 	tmp      string   // store and log; removed on close
 	logFile  *os.File
 	stop     context.CancelFunc
@@ -108,7 +109,7 @@ func (sb *sandbox) startBot(ctx context.Context, cfg config.Config) error {
 		stop()
 		return fmt.Errorf("start the bot: %w", err)
 	}
-	sb.stop, sb.done = stop, make(chan error, 1)
+	sb.stop, sb.done, sb.metrics = stop, make(chan error, 1), a.metrics
 	go func() { sb.done <- a.wait(bctx) }()
 	sb.commands = commandWords(commands.New(commands.Config{
 		Conference: conference{}, Directory: contactsDirectory{}, KV: a.store,
@@ -122,12 +123,19 @@ func (sb *sandbox) startBot(ctx context.Context, cfg config.Config) error {
 	return nil
 }
 
+// sandboxCardTemplate is the card template id the sandbox's bot uses. The
+// emulator accepts any id; the sandbox draws cards with the shipped
+// template (commands/cardtemplate), as DingTalk would with the imported one.
+const sandboxCardTemplate = "meetbot-sandbox.schema"
+
 // sandboxConfig points cfg at the emulator: its URL for both DingTalk
-// hosts, its app credentials, a store in dir and any free health port.
+// hosts, its app credentials, a card template, a store in dir and any free
+// health port.
 func sandboxConfig(cfg config.Config, emu *dingtalktest.Server, dir string) config.Config {
 	o := emu.Options()
 	cfg.ClientID, cfg.ClientSecret = o.ClientID, o.ClientSecret
 	cfg.APIURL, cfg.OAPIURL = emu.URL(), emu.URL()
+	cfg.CardTemplateID = sandboxCardTemplate
 	cfg.Store = filepath.Join(dir, "meetbot.db")
 	cfg.HTTPAddr = "127.0.0.1:0"
 	return cfg

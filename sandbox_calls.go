@@ -2,8 +2,7 @@ package main
 
 import (
 	"context"
-	"slices"
-	"strings"
+	"net/http"
 	"sync"
 
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
@@ -11,13 +10,11 @@ import (
 
 // callLog collects the DingTalk API calls the emulator answers (through
 // dingtalktest.Options.OnCall), so that the sandbox can show, under each
-// reply, the calls the bot made between the message and its reply. It also
-// remembers every conferenceId the bot touched, for :meeting.
+// reply, the calls the bot made between the message and its reply.
 type callLog struct {
-	mu       sync.Mutex
-	calls    []dingtalktest.Call
-	changed  chan struct{} // closed and replaced on every add
-	meetings []string      // conferenceIds seen in call paths, first seen first
+	mu      sync.Mutex
+	calls   []dingtalktest.Call
+	changed chan struct{} // closed and replaced on every add
 }
 
 func newCallLog() *callLog { return &callLog{changed: make(chan struct{})} }
@@ -27,9 +24,6 @@ func (l *callLog) add(c dingtalktest.Call) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.calls = append(l.calls, c)
-	if id := conferenceID(c.Path); id != "" && !slices.Contains(l.meetings, id) {
-		l.meetings = append(l.meetings, id)
-	}
 	close(l.changed)
 	l.changed = make(chan struct{})
 }
@@ -48,11 +42,26 @@ func (l *callLog) since(i int) []dingtalktest.Call {
 	return append([]dingtalktest.Call(nil), l.calls[min(i, len(l.calls)):]...)
 }
 
-// conferences returns the conferenceIds the bot has called about.
-func (l *callLog) conferences() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.meetings...)
+// cardChanged reports whether a card was delivered or updated (a card
+// API call that succeeded) at position from or later.
+func (l *callLog) cardChanged(from int) bool {
+	for _, c := range l.since(from) {
+		if isCardCall(c) && c.Status == http.StatusOK {
+			return true
+		}
+	}
+	return false
+}
+
+// The card API calls that change what a chat's card shows.
+const (
+	cardDeliverPath = "/v1.0/card/instances/createAndDeliver"
+	cardUpdatePath  = "/v1.0/card/instances"
+)
+
+func isCardCall(c dingtalktest.Call) bool {
+	return (c.Method == http.MethodPost && c.Path == cardDeliverPath) ||
+		(c.Method == http.MethodPut && c.Path == cardUpdatePath)
 }
 
 // waitPath waits until a call to path is recorded at position from or
@@ -86,14 +95,4 @@ func replyPath(via string) string {
 		return "/v1.0/robot/oToMessages/batchSend"
 	}
 	return "/robot/sendBySession"
-}
-
-// conferenceID extracts {id} from /v1.0/conference/videoConferences/{id}/….
-func conferenceID(path string) string {
-	rest, ok := strings.CutPrefix(path, "/v1.0/conference/videoConferences/")
-	if !ok {
-		return ""
-	}
-	id, _, _ := strings.Cut(rest, "/")
-	return id
 }

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"context"
 	"strings"
 )
 
 // This file carries out the sandbox's own ":" controls. They never reach
-// the bot. (":press N" for card buttons will join them with issue 5.)
+// the bot, except :press, which clicks a button of the chat's card.
 
 // controlHelp is the :help text, one control a line.
 var controlHelp = []string{
@@ -16,24 +17,24 @@ var controlHelp = []string{
 	"  :dm          talk to the bot in a 1:1 chat",
 	"  :group       back to the group chat " + sandboxGroup,
 	"  :meeting     the meetings as DingTalk (the emulator) holds them",
+	"  :card        the chat's meeting control card (/meeting panel asks the bot for it)",
+	"  :press N     press button [N] of the card, as you",
 	"  :people      the demo organisation",
 	"  :log         the last lines of the bot's own log",
 	"  :quit        leave (Ctrl-D works too)",
 }
 
 // control runs one sandbox control; a failed one counts in s.failed.
-func (s *session) control(c control) {
+func (s *session) control(ctx context.Context, c control) {
 	switch c.Name {
 	case "help", "h", "?":
 		s.println(controlHelp...)
 	case "as":
 		s.as(c.Arg)
-	case "dm":
-		s.group = false
+	case "dm", "group":
+		s.group = c.Name == "group"
 		s.println("now " + s.who())
-	case "group":
-		s.group = true
-		s.println("now " + s.who())
+		s.drawCard()
 	case "meeting", "meetings", "m":
 		s.showMeetings()
 	case "people", "p":
@@ -42,8 +43,10 @@ func (s *session) control(c control) {
 		s.showLog()
 	case "quit", "q", "exit":
 		s.quit = true
+	case "card", "c":
+		s.showCard()
 	case "press":
-		s.fail(":press comes with meeting cards, which are not here yet")
+		s.press(ctx, c.Arg)
 	default:
 		s.fail("unknown control :" + c.Name + " — :help lists them")
 	}
@@ -65,6 +68,7 @@ func (s *session) as(name string) {
 	}
 	s.me = p
 	s.println("you are now " + s.who())
+	s.drawCard() // the card as the new you sees it (private lines differ)
 }
 
 func (s *session) showMeetings() {

@@ -32,6 +32,7 @@ func (s style) heading(t string) string { return s.wrap("1;4", t) }
 func (s style) mention(t string) string { return s.wrap("34", t) }
 func (s style) warn(t string) string    { return s.wrap("31", t) }
 func (s style) bot(t string) string     { return s.wrap("1;32", t) }
+func (s style) button(t string) string  { return s.wrap("1;36", t) }
 
 // code shows an inline code span: coloured, or with its backticks kept
 // when there are no colours to set it apart.

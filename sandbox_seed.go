@@ -11,6 +11,11 @@ import (
 // sandboxGroup is the group chat you type in; the bot is a member.
 const sandboxGroup = "Ops 周会群"
 
+// sandboxGroupID is the group's conversationId. It is fixed so that the
+// sandbox can find the group's card (openSpaceId IM_GROUP.<id>) and send
+// clicks from it.
+const sandboxGroupID = "cidSandboxOpsGroup"
+
 // sandboxMe is the userId you type as at start: the host of the weekly sync.
 const sandboxMe = "weilin"
 

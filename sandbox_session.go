@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ func (s *session) prompt() string {
 // handle runs one typed line: a control, or a chat message to the bot.
 func (s *session) handle(ctx context.Context, line string) {
 	if c, ok := parseControl(line); ok {
-		s.control(c)
+		s.control(ctx, c)
 		return
 	}
 	if err := s.send(ctx, line); err != nil {
@@ -75,26 +76,46 @@ func (s *session) handle(ctx context.Context, line string) {
 	}
 }
 
-// send pushes line as a chat message, waits for the reply and prints it
-// with the API calls the bot made meanwhile.
+// chat is where you type: the group, or your 1:1 chat with the bot.
+func (s *session) chat() dingtalktest.Chat {
+	if s.group {
+		return dingtalktest.Chat{ID: sandboxGroupID, Title: sandboxGroup, Group: true}
+	}
+	return dingtalktest.Chat{ID: "cidSandboxDM" + s.me.ID}
+}
+
+// send pushes line as a chat message and waits until the bot has carried
+// it out; then it prints the reply, the API calls the bot made meanwhile
+// and the chat's card when the bot delivered or updated it. A line the
+// bot answers with a card alone (/meeting panel) has a reply all the same.
 func (s *session) send(ctx context.Context, line string) error {
 	msg := s.sb.people.mentions(line)
-	mark := s.sb.calls.mark()
-	id := s.sb.emu.Push(dingtalktest.ChatMessage{
-		From: s.me.ID, Chat: dingtalktest.Chat{Title: sandboxGroup, Group: s.group},
-		Text: msg.Text, Mentions: msg.Mentions,
-	})
+	mark, done := s.sb.calls.mark(), s.sb.handled()
+	id := s.sb.emu.Push(dingtalktest.ChatMessage{From: s.me.ID, Chat: s.chat(), Text: msg.Text, Mentions: msg.Mentions})
 	wctx, cancel := context.WithTimeout(ctx, s.sb.opts.replyTimeout)
 	defer cancel()
-	rep, err := s.sb.emu.WaitReply(wctx, id)
-	if err != nil {
+	s.sb.waitHandled(wctx, done)
+	card := s.sb.calls.cardChanged(mark)
+	rctx := wctx
+	if card { // the card is an answer: only look for a text reply, do not wait for one
+		var stop context.CancelFunc
+		rctx, stop = context.WithCancel(wctx)
+		stop()
+	}
+	rep, err := s.sb.emu.WaitReply(rctx, id)
+	if err != nil && !card {
 		s.println(s.st.warn(fmt.Sprintf("(no reply from the bot within %s)", s.sb.opts.replyTimeout)))
 		s.printCalls(mark)
 		return errNoReply
 	}
-	s.sb.calls.waitPath(wctx, mark, replyPath(rep.Via))
-	s.printReply(rep)
+	if err == nil {
+		s.sb.calls.waitPath(wctx, mark, replyPath(rep.Via))
+		s.printReply(rep)
+	}
 	s.printCalls(mark)
+	if card {
+		s.drawCard()
+	}
 	return nil
 }
 
@@ -129,14 +150,18 @@ func (s *session) nameOf(userID string) (string, bool) {
 	return p.Name, ok
 }
 
-// meetings returns the emulator's state of the demo meetings and of any
-// other meeting the bot has called about (e.g. one it started).
+// meetings returns the emulator's state of every meeting: the demo
+// meetings first, then those started since (e.g. by /meeting start).
 func (s *session) meetings() []dingtalktest.MeetingState {
-	var out []dingtalktest.MeetingState
-	seen := map[string]bool{}
-	for _, id := range append(append([]string(nil), s.sb.seeded...), s.sb.calls.conferences()...) {
-		if m, ok := s.sb.emu.Meeting(id); ok && !seen[id] {
-			seen[id] = true
+	all := s.sb.emu.Meetings()
+	out := make([]dingtalktest.MeetingState, 0, len(all))
+	for _, id := range s.sb.seeded {
+		if i := slices.IndexFunc(all, func(m dingtalktest.MeetingState) bool { return m.ID == id }); i >= 0 {
+			out = append(out, all[i])
+		}
+	}
+	for _, m := range all {
+		if !slices.Contains(s.sb.seeded, m.ID) {
 			out = append(out, m)
 		}
 	}

@@ -86,7 +86,7 @@ func (sb *sandbox) interactive(ctx context.Context, out io.Writer) int {
 }
 
 // controlWords are the sandbox controls, for tab completion.
-var controlWords = []string{":as ", ":dm", ":group", ":meeting", ":people", ":log", ":help", ":quit"}
+var controlWords = []string{":as ", ":dm", ":group", ":meeting", ":card", ":press ", ":people", ":log", ":help", ":quit"}
 
 // complete is the tab completion: names after @ (or ＠) and after ":as ",
 // commands and controls at the start of the line. It returns the text

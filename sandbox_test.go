@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meetbot/meetbot/commands"
+	"github.com/meetbot/meetbot/commands/cardtemplate"
 	"github.com/meetbot/meetbot/config"
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
 )
@@ -219,9 +222,159 @@ func TestSandboxTranscriptFailsWithoutReply(t *testing.T) {
 
 func TestSandboxTranscriptFailsOnBadControl(t *testing.T) {
 	t.Parallel()
-	code, out, _ := runTranscript(t, ":as Mallory\n:frobnicate\n", defaultSandboxOptions)
+	code, out, _ := runTranscript(t, ":as Mallory\n:frobnicate\n:press 1\n", defaultSandboxOptions)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "nobody called Mallory")
 	assert.Contains(t, out, "unknown control :frobnicate")
-	assert.Contains(t, out, "# 2 line(s) failed")
+	assert.Contains(t, out, "no card in Ops 周会群 to press")
+	assert.Contains(t, out, "# 3 line(s) failed")
+}
+
+func TestSandboxCardBox(t *testing.T) {
+	t.Parallel()
+	view := cardtemplate.View{
+		Lines:   []string{"周会 Weekly sync", "────────", "张三  [1] Spotlight", "[2] Mute all"},
+		Buttons: []cardtemplate.Button{{Label: "Spotlight"}, {Label: "Mute all"}},
+	}
+	assert.Equal(t, []string{
+		"┌─ card ──────────────┐",
+		"│ 周会 Weekly sync    │",
+		"├─────────────────────┤",
+		"│ 张三  [1] Spotlight │",
+		"│ [2] Mute all        │",
+		"└─────────────────────┘",
+	}, cardBox(view, "card", style{}))
+	colour := cardBox(view, "card", style{color: true})
+	assert.Equal(t, "│ \x1b[1m周会 Weekly sync\x1b[0m    │", colour[1], "the title is bold, padded by its width")
+	assert.Equal(t, "│ 张三  \x1b[1;36m[1]\x1b[0m Spotlight │", colour[3], "button numbers stand out")
+	wide := cardBox(cardtemplate.View{Lines: []string{"x"}}, "a long title", style{})
+	assert.Equal(t, []string{"┌─ a long title ─┐", "│ x              │", "└────────────────┘"}, wide)
+}
+
+func TestSandboxButtonName(t *testing.T) {
+	t.Parallel()
+	view := cardtemplate.View{
+		Lines: []string{"Members (2):", "林伟 · host  [1] Spotlight", "Alice  [2] Spotlight  [3] Make co-host",
+			"[4] Mute all  [5] Refresh"},
+		Buttons: []cardtemplate.Button{{Label: "Spotlight"}, {Label: "Spotlight"}, {Label: "Make co-host"},
+			{Label: "Mute all"}, {Label: "Refresh"}},
+	}
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{1, "“Spotlight” for 林伟 · host"},
+		{3, "“Make co-host” for Alice"},
+		{4, "“Mute all”"},
+		{5, "“Refresh”"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, buttonName(view, tt.n))
+	}
+}
+
+func TestSandboxInSpace(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		openSpaceID, space string
+		want               bool
+	}{
+		{"dtv1.card//IM_GROUP.cidSandboxOpsGroup", "IM_GROUP.cidSandboxOpsGroup", true},
+		{"dtv1.card//im_robot.bob", "IM_ROBOT.bob", true},
+		{"dtv1.card//IM_GROUP.cidX;IM_ROBOT.bob", "IM_ROBOT.bob", true},
+		{"dtv1.card//IM_ROBOT.bobby", "IM_ROBOT.bob", false},
+		{"IM_ROBOT.bob", "IM_ROBOT.bob", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, inSpace(tt.openSpaceID, tt.space), tt.openSpaceID)
+	}
+}
+
+// startTestSandbox starts a sandbox and a session typing into its group.
+func startTestSandbox(t *testing.T) (*sandbox, *session, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	sb, err := startSandbox(ctx, sandboxTestConfig(), defaultSandboxOptions)
+	require.NoError(t, err)
+	t.Cleanup(sb.close)
+	var out bytes.Buffer
+	return sb, newSession(sb, &out, style{}), &out
+}
+
+// button returns the number of the button labelled label on the chat's
+// card as the session's person sees it, in the row of the member with
+// that userId.
+func button(t *testing.T, s *session, label, member string) int {
+	t.Helper()
+	card, ok := s.chatCard()
+	require.True(t, ok, "no card in the chat")
+	u, ok := s.sb.emu.User(member)
+	require.True(t, ok)
+	for i, b := range s.cardView(card).Buttons {
+		if b.Label == label && b.Params[commands.CardParamUnionID] == u.UnionID {
+			return i + 1
+		}
+	}
+	t.Fatalf("no %q button for %s on the card", label, member)
+	return 0
+}
+
+func TestSandboxCardPress(t *testing.T) {
+	t.Parallel()
+	sb, s, out := startTestSandbox(t)
+	ctx := context.Background()
+	weekly := sb.seeded[0]
+
+	s.handle(ctx, "/meeting panel")
+	require.Zero(t, s.failed, "a card is an answer:\n%s", out)
+	assert.Contains(t, out.String(), "POST /v1.0/card/instances/createAndDeliver")
+	assert.Contains(t, out.String(), "┌─ card, as 林伟 sees it ─")
+	assert.Contains(t, out.String(), "│ 周会 Weekly sync ")
+	assert.Contains(t, out.String(), "│ Alice  [4] Spotlight  [5] Make co-host ")
+
+	out.Reset()
+	s.handle(ctx, fmt.Sprintf(":press %d", button(t, s, "Spotlight", "alice")))
+	require.Zero(t, s.failed, out.String())
+	m, _ := sb.emu.Meeting(weekly)
+	assert.Equal(t, "union-alice", m.Focus, "the press spotlighted Alice in DingTalk")
+	assert.Contains(t, out.String(), "(林伟 presses “Spotlight” for Alice)\n"+
+		"meetbot (only you): Alice is now spotlighted in 周会 Weekly sync.\n")
+	assert.Contains(t, out.String(), "/focus {\"action\":\"focus\",\"unionId\":\"union-alice\"} → 200")
+	redrawn := out.String()[strings.Index(out.String(), "┌"):]
+	assert.Contains(t, redrawn, "│ Spotlight: Alice ")
+	assert.Contains(t, redrawn, "│ Alice · spotlighted  [4] Stop spotlight  [5] Make co-host ")
+
+	out.Reset()
+	s.handle(ctx, ":as Heidi")
+	assert.Contains(t, out.String(), "┌─ card, as Heidi sees it ─", ":as redraws the card")
+	assert.NotContains(t, out.String(), "now spotlighted", "林伟's result line is his alone")
+	card, _ := s.chatCard()
+	out.Reset()
+	s.handle(ctx, fmt.Sprintf(":press %d", button(t, s, "Spotlight", "dave")))
+	require.Zero(t, s.failed, out.String())
+	after, _ := sb.emu.Card(card.OutTrackID)
+	assert.Equal(t, card.Params, after.Params, "an outsider's press changes nothing on the card")
+	now, _ := sb.emu.Meeting(weekly)
+	assert.Equal(t, m, now, "nor in the meeting")
+	assert.Contains(t, out.String(), "meetbot (only you): Only the host or a co-host of 周会 Weekly sync")
+	assert.NotContains(t, out.String(), "/focus")
+}
+
+func TestSandboxTranscriptCard(t *testing.T) {
+	t.Parallel()
+	code, out, stderr := runTranscript(t, ":card\n/meeting panel\n:press 1\n:meeting\n:press 99\n", defaultSandboxOptions)
+	assert.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", out, stderr)
+	assert.NotContains(t, out, "\x1b[", "no colours in a transcript")
+	for _, want := range []string{
+		"> :card\n(no card in Ops 周会群 yet — /meeting panel asks the bot for one)\n",
+		"│ 林伟 · host  [1] Spotlight ",
+		"> :press 1\n(林伟 presses “Spotlight” for 林伟 · host)\nmeetbot (only you): 林伟 is now spotlighted in 周会 Weekly sync.\n",
+		"│ 林伟 · host · spotlighted  [1] Stop spotlight ",
+		"  spotlight: 林伟\n",
+		"> :press 99\n:press takes the number of a button on the card, 1 to 21\n",
+		"# 1 line(s) failed",
+	} {
+		assert.Contains(t, out, want)
+	}
 }

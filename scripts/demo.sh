@@ -24,6 +24,10 @@ go run . sandbox >"$transcript" 2>&1 <<'LINES' || status=$?
 /cohost add @Bob @Carol
 /cohost remove @Bob
 /meeting
+# The meeting control card, drawn as a box; [1] is its first button:
+# Spotlight, on the host's (your) own row.
+/meeting panel
+:press 1
 /spotlight off
 # Bob is no longer a co-host of your meeting: the bot refuses him.
 :as Bob
@@ -54,6 +58,11 @@ expect "the emulator shows 张三 spotlighted after /聚焦" '^  spotlight: 张�
 expect "the bot calls DingTalk's focus API" 'POST /v1.0/conference/videoConferences/[^/]+/focus'
 expect "the bot calls DingTalk's co-host API" 'POST /v1.0/conference/videoConferences/[^/]+/coHosts/set'
 expect "Bob is refused in your meeting" '^meetbot: @Bob Only the host or a co-host'
+expect "/meeting panel delivers the control card" 'POST /v1.0/card/instances/createAndDeliver .* → 200'
+expect "the card is drawn with numbered buttons" '^│ 林伟 · host  \[1\] Spotlight '
+expect ":press 1 tells you alone what it did" '^meetbot \(only you\): 林伟 is now spotlighted in 周会 Weekly sync\.$'
+expect "the bot updates the card in place" 'PUT /v1.0/card/instances .* → 200'
+expect "the redrawn card shows the new spotlight" '^│ Spotlight: 林伟 +│$'
 
 # The last :meeting: your meeting has no spotlight and Carol as a new
 # co-host (Bob removed again); Bob's meeting has Alice spotlighted.
