@@ -104,7 +104,7 @@ func TestE2EMetricsMoveForSuccessFailureRetryAndReconnect(t *testing.T) {
 	assert.Equal(t, 1.0, h.metric(`meetbot_dingtalk_requests_total{code="systemError",`+focusEndpoint+`,status="500"}`))
 	assert.Equal(t, 2.0, h.metric(okFocus))
 
-	h.emu.DropConnections() // the SDK reconnects by itself after ~3 s
+	h.emu.DropConnections() // the bot reconnects with backoff
 	h.eventually(func() bool { return h.metric("meetbot_stream_connects_total") == 2 }, "a reconnect")
 	assert.Equal(t, 1.0, h.metric("meetbot_stream_disconnects_total"))
 	assert.Equal(t, 1.0, h.metric("meetbot_stream_reconnect_attempts_total"))

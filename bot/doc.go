@@ -1,9 +1,11 @@
 // Package bot adapts DingTalk Stream mode to meetbot's commands.
 //
-// It is the only package that imports the stream SDK, whose wire types it
-// uses; it reads each stream connection itself (gateway.go, session.go,
-// stream.go) because the SDK handles every frame on a goroutine of its
-// own, which loses the order of a chat's messages. One reader per
+// It is the only package that imports the stream SDK. The SDK registers
+// each connection with the gateway and provides the frame types, but the
+// bot reads each websocket itself (gateway.go, session.go, stream.go):
+// the SDK's client handles every frame on a goroutine of its own, which
+// loses the order of a chat's messages, and leaves frames unacked when its
+// handler slots are full. One reader per
 // connection decodes each chatbot frame (so optional fields such as
 // senderUnionId survive and a malformed frame is logged and acked instead
 // of dropped), queues it and acks it at once: DingTalk does not redeliver

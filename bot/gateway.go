@@ -1,39 +1,34 @@
 package bot
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/open-dingtalk/dingtalk-stream-sdk-go/client"
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/handler"
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
 )
 
 // Stream mode wire constants (dingtalk-api.md §1).
 const (
-	gatewayOpenPath = "/v1.0/gateway/connections/open"
-	frameSystem     = "SYSTEM"
-	frameCallback   = "CALLBACK"
-	userAgent       = "meetbot dingtalk-stream-sdk-go/v0.9.2"
-	openTimeout     = 10 * time.Second // registration call and websocket handshake, each
+	frameSystem   = "SYSTEM"
+	frameCallback = "CALLBACK"
+	openTimeout   = 10 * time.Second // registration call and websocket handshake, each
 )
 
-// gateway registers stream connections and dials them. It speaks the
-// protocol the stream SDK speaks, with the SDK's wire types, but lets the
-// Stream read each connection itself: the SDK handles every frame on a
-// goroutine of its own, which loses the order of messages within a chat
-// (dingtalk-api.md §1.7).
+// gateway registers stream connections (through the stream SDK) and dials
+// them, then lets the Stream read each connection itself with the SDK's
+// wire types: the SDK's client handles every frame on a goroutine of its
+// own, which loses the order of messages within a chat (dingtalk-api.md
+// §1.7), and leaves frames unacknowledged when its handler slots are full,
+// which for chatbot messages (never redelivered) means lost commands.
 type gateway struct {
 	clientID, clientSecret string
 	apiURL                 string
-	http                   *http.Client
 	dialer                 *websocket.Dialer
 	routes                 map[string]handler.IFrameHandler // CALLBACK topic → handler
 }
@@ -41,7 +36,6 @@ type gateway struct {
 func newGateway(clientID, clientSecret, apiURL string) *gateway {
 	return &gateway{
 		clientID: clientID, clientSecret: clientSecret, apiURL: strings.TrimRight(apiURL, "/"),
-		http:   &http.Client{Timeout: openTimeout},
 		dialer: &websocket.Dialer{HandshakeTimeout: openTimeout, Proxy: http.ProxyFromEnvironment},
 		routes: map[string]handler.IFrameHandler{},
 	}
@@ -73,52 +67,30 @@ func (g *gateway) connect(ctx context.Context) (*websocket.Conn, error) {
 	return ws, nil
 }
 
-// open asks the gateway for an endpoint and a one-use ticket (§1.1).
+// open asks the gateway for an endpoint and a one-use ticket (§1.1). The
+// stream SDK makes this call — its request (credentials, subscriptions,
+// user agent, local IP) is exactly what DingTalk expects from it — but the
+// SDK's client never runs: it would handle each frame on a goroutine of its
+// own. A client is built per call from the current routes, which are fixed
+// before Run.
 func (g *gateway) open(ctx context.Context) (*payload.ConnectionEndpointResponse, error) {
-	subs := []*payload.SubscriptionModel{{Type: frameSystem, Topic: "ping"}, {Type: frameSystem, Topic: "disconnect"}}
-	for key := range g.routes {
-		subs = append(subs, subscriptionFor(key)) // CALLBACK topics, and events (event.go)
+	sdk := client.NewStreamClient(
+		client.WithAppCredential(client.NewAppCredentialConfig(g.clientID, g.clientSecret)),
+		client.WithOpenApiHost(g.apiURL),
+		client.WithAutoReconnect(false),
+	)
+	for key, h := range g.routes {
+		sub := subscriptionFor(key) // CALLBACK topics, and events (event.go)
+		sdk.RegisterRouter(sub.Type, sub.Topic, h)
 	}
-	body, err := json.Marshal(payload.ConnectionEndpointRequest{
-		ClientId: g.clientID, ClientSecret: g.clientSecret, Subscriptions: subs, UserAgent: userAgent,
-	})
+	ep, err := sdk.GetConnectionEndpoint(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("register stream connection: %w", err)
+		return nil, fmt.Errorf("register stream connection: %s", truncate(redactTicket(err.Error()), 300))
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.apiURL+gatewayOpenPath, bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("register stream connection: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	resp, err := g.http.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("register stream connection: %w", err)
-	}
-	defer resp.Body.Close()
-	return decodeEndpoint(resp)
+	return ep, nil
 }
 
-// decodeEndpoint reads the registration answer. An error quotes at most
-// 200 bytes of the body, which holds DingTalk's code and message only.
-func decodeEndpoint(resp *http.Response) (*payload.ConnectionEndpointResponse, error) {
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
-	if err != nil {
-		return nil, fmt.Errorf("register stream connection: %w", err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("register stream connection: HTTP %d: %s", resp.StatusCode, truncate(string(b), 200))
-	}
-	var ep payload.ConnectionEndpointResponse
-	if err := json.Unmarshal(b, &ep); err != nil {
-		return nil, fmt.Errorf("register stream connection: %w", err)
-	}
-	if ep.Endpoint == "" || ep.Ticket == "" {
-		return nil, errors.New("register stream connection: answer without endpoint or ticket")
-	}
-	return &ep, nil
-}
-
+// truncate keeps an error that quotes a response body to one short line.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s

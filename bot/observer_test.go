@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 
 	"github.com/meetbot/meetbot/commands"
@@ -74,29 +73,7 @@ func TestHandlerReportsCommandsDuplicatesAndBusyRefusals(t *testing.T) {
 	assert.Equal(t, 1, obs.get("dedupe"))
 }
 
-func TestSDKLoggerReportsConnectionEvents(t *testing.T) {
-	t.Parallel()
-	obs := &countingObserver{}
-	l := &sdkLogger{log: zerolog.Nop(), obs: obs}
-
-	l.Infof("connect success, sessionId=[%s]", "t1")
-	l.Errorf("connection process read message error: messageType=[%d] message=[%s] error=[%s]", -1, "", "EOF")
-	l.Errorf("connection process is closed") // the same drop: no second disconnect
-	l.Errorf("StreamClient reconnect error, attempt=[%d] error=[%s]", 1, "refused")
-	l.Infof("connect success, sessionId=[%s]", "t2")
-	l.Infof("StreamClient reconnect success")
-
-	assert.Equal(t, 2, obs.get("connect"))
-	assert.Equal(t, 1, obs.get("disconnect"))
-	assert.Equal(t, 2, obs.get("reconnect"), "one failed and one successful attempt")
-	assert.True(t, l.connected.Load())
-}
-
 func TestNilObserverIsNop(t *testing.T) {
 	t.Parallel()
 	assert.Equal(t, NopObserver{}, observer(nil))
-	l := &sdkLogger{log: zerolog.Nop()}
-	l.Infof("connect success, sessionId=[%s]", "t1") // must not panic
-	l.Errorf("connection process is closed")
-	assert.False(t, l.connected.Load())
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -144,4 +145,19 @@ func (s *session) write(ack *payload.DataFrameResponse) error {
 		return err
 	}
 	return s.ws.WriteJSON(ack)
+}
+
+// redactTicket hides a "ticket=…" query value, in case an error echoes the
+// websocket URL.
+func redactTicket(s string) string {
+	i := strings.Index(s, "ticket=")
+	if i < 0 {
+		return s
+	}
+	j := i + len("ticket=")
+	k := j
+	for k < len(s) && !strings.ContainsRune(" &\"']", rune(s[k])) {
+		k++
+	}
+	return s[:j] + "REDACTED" + redactTicket(s[k:])
 }
