@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -165,6 +166,15 @@ func apiErr(err error) error {
 	return err
 }
 
+// webhookRefused reports whether a session webhook certainly did not post
+// the reply: it was not called (foreign host), or DingTalk answered with an
+// error code (expired session, bad body) rather than failing mid-way.
+func webhookRefused(err error) bool {
+	var apiError *dingtalk.APIError
+	return errors.Is(err, dingtalk.ErrForeignWebhook) ||
+		errors.As(err, &apiError) && apiError.HTTPStatus < http.StatusInternalServerError
+}
+
 // replier sends bot replies through the message's session webhook while it
 // is valid, and through the robot API otherwise (or when the webhook fails).
 type replier struct{ m *dingtalk.MessagesService }
@@ -177,13 +187,13 @@ func (r replier) Reply(ctx context.Context, to bot.Destination, msg bot.Message)
 	m := dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: msg.Markdown, AtUserIDs: msg.AtUserIDs}
 	if to.Webhook != "" && time.Now().Add(webhookMargin).Before(to.WebhookExpiry) {
 		err := r.m.ReplyWebhook(ctx, to.Webhook, m)
-		if err == nil || ctx.Err() != nil {
-			return err
+		if err == nil || ctx.Err() != nil || !webhookRefused(err) {
+			return err // sent, or maybe sent: a second copy through the robot API would be a duplicate
 		}
 		// A webhook on a foreign host (a forged frame) was never called;
 		// the robot API only reaches chats the bot is in.
 		zerolog.Ctx(ctx).Warn().Err(err).Bool("foreign", errors.Is(err, dingtalk.ErrForeignWebhook)).
-			Msg("session webhook failed or refused; replying through the robot API")
+			Msg("session webhook refused; replying through the robot API")
 	}
 	if to.Group {
 		_, err := r.m.GroupSend(ctx, to.RobotCode, to.ChatID, m)

@@ -135,7 +135,7 @@ func (c *Client) Token(ctx context.Context) error {
 	return c.retry.run(ctx, func(ctx context.Context) error {
 		_, err := c.tokens.Token(ctx)
 		return err
-	})
+	}, retryable)
 }
 
 // maxIdlePerHost is how many idle connections to each DingTalk host are

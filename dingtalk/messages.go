@@ -59,7 +59,7 @@ func (s *MessagesService) ReplyWebhook(ctx context.Context, webhookURL string, m
 	}
 	r := &request{
 		method: http.MethodPost, route: routeWebhook, url: webhookURL,
-		auth: authNone, idempotent: true, in: webhookBody(m),
+		auth: authNone, sendsOnce: true, in: webhookBody(m),
 	}
 	return s.client.do(ctx, r, nil)
 }
@@ -90,6 +90,7 @@ func (s *MessagesService) GroupSend(ctx context.Context, robotCode, openConversa
 		return "", err
 	}
 	r := s.client.v1(http.MethodPost, routeGroupSend, nil)
+	r.idempotent, r.sendsOnce = false, true
 	r.in = groupSendRequest{RobotCode: robotCode, OpenConversationID: openConversationID, MsgKey: key, MsgParam: param}
 	var out struct {
 		ProcessQueryKey string `json:"processQueryKey"`
@@ -118,6 +119,7 @@ func (s *MessagesService) OtoSend(ctx context.Context, robotCode string, userIDs
 		return nil, err
 	}
 	r := s.client.v1(http.MethodPost, routeOtoSend, nil)
+	r.idempotent, r.sendsOnce = false, true
 	r.in = otoSendRequest{RobotCode: robotCode, UserIDs: userIDs, MsgKey: key, MsgParam: param}
 	var out OtoResult
 	if err := s.client.do(ctx, r, &out); err != nil {

@@ -33,8 +33,11 @@ type request struct {
 	url        string // full URL without the token
 	auth       authStyle
 	idempotent bool // safe to retry: same end state however often it runs
-	in         any  // JSON body, nil for none
-	err        error
+	// sendsOnce marks a call that must not take effect twice (a message):
+	// it is retried only after an answer proving DingTalk did not act.
+	sendsOnce bool
+	in        any // JSON body, nil for none
+	err       error
 }
 
 // v1 describes a call to the v1.0 API. route is a template such as
@@ -102,9 +105,12 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 		return last
 	}
 	var err error
-	if r.idempotent {
-		err = c.retry.run(ctx, call)
-	} else {
+	switch {
+	case r.idempotent:
+		err = c.retry.run(ctx, call, retryable)
+	case r.sendsOnce:
+		err = c.retry.run(ctx, call, refusedUnsent)
+	default:
 		err = call(ctx)
 	}
 	if err != nil {

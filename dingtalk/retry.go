@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"time"
 )
 
@@ -45,10 +46,10 @@ func fullJitter(d time.Duration) time.Duration {
 // run calls fn until it succeeds, fails for good, or attempts run out.
 // It waits within ctx: when ctx ends or the next wait would pass ctx's
 // deadline, it returns the last error at once.
-func (p retryPolicy) run(ctx context.Context, fn func(context.Context) error) error {
+func (p retryPolicy) run(ctx context.Context, fn func(context.Context) error, again func(context.Context, error) bool) error {
 	for attempt := 1; ; attempt++ {
 		err := fn(ctx)
-		if err == nil || attempt >= p.attempts || !retryable(ctx, err) {
+		if err == nil || attempt >= p.attempts || !again(ctx, err) {
 			return err
 		}
 		if !sleep(ctx, p.backoff(attempt, err)) {
@@ -82,6 +83,22 @@ func retryable(ctx context.Context, err error) bool {
 	}
 	_, isNet := errors.AsType[*netError](err)
 	return isNet
+}
+
+// refusedUnsent reports whether err proves the request did nothing, so a
+// call that must not act twice (sending a message) may be sent again:
+// DingTalk's rate limiter refused it, or the connection was never made. A
+// timeout, a reset or a 5xx may come after DingTalk acted, so those are
+// not retried: a reply sent twice is worse than an error logged once.
+func refusedUnsent(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	if errors.Is(err, ErrRateLimited) {
+		return true
+	}
+	opErr, ok := errors.AsType[*net.OpError](err)
+	return ok && opErr.Op == "dial"
 }
 
 // sleep waits d and reports true, or reports false at once if waiting d
