@@ -294,3 +294,14 @@ func (h *harness) boundMeeting(hostUserID, title string) string {
 	h.t.Fatalf("no meeting %q hosted by %s", title, hostUserID)
 	return ""
 }
+
+func TestE2ESenderOutsideTheOrganisationIsAnswered(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.emu.AddUser(dingtalktest.User{UserID: "victor01", Name: "Victor", External: true})
+	calls := h.controlCalls()
+	reply := h.group("victor01", "/spotlight @Alice", alice)
+	assert.Contains(t, reply, "Only members of the organisation can control meetings", "an outsider gets a refusal, not silence")
+	assert.Equal(t, calls, h.controlCalls())
+	assert.Empty(t, h.meeting(h.weekly).Focus)
+}

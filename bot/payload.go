@@ -65,9 +65,11 @@ func decodeChat(data string, robotCode string, now time.Time) (message, error) {
 	if err := json.Unmarshal([]byte(data), &p); err != nil {
 		return message{}, fmt.Errorf("decode chatbot payload (%d bytes): %w", len(data), err)
 	}
-	if p.ConversationID == "" || p.SenderStaffID == "" && p.SenderUnionID == "" {
-		return message{}, fmt.Errorf("chatbot payload without conversationId or sender")
+	if p.ConversationID == "" {
+		return message{}, fmt.Errorf("chatbot payload without conversationId")
 	}
+	// A sender outside the organisation has no senderStaffId (and maybe no
+	// unionId): commands still answers, with a refusal.
 	text, kind := p.text()
 	m := message{kind: kind, req: commands.Request{
 		MsgID:     p.MsgID,
