@@ -59,10 +59,11 @@ func runSandboxWith(ctx context.Context, cfg config.Config, stdin io.Reader, std
 // sandbox is the emulator and the bot connected to it.
 type sandbox struct {
 	opts     sandboxOptions
+	cfg      config.Config // as given; DINGTALK_APP_TYPE=third_party starts with two organisations
 	emu      *dingtalktest.Server
+	orgs     []*sandboxOrg // one, or two when the bot is a third-party app
 	calls    *callLog
 	people   *roster
-	seeded   []string // conferenceIds of the demo meetings, listed first by :meeting
 	commands []string // command words for tab completion
 	metrics  *metrics // the bot's own counters: when it has finished a line
 	tmp      string   // store and log; removed on close
@@ -76,7 +77,7 @@ type sandbox struct {
 // startSandbox starts and seeds the emulator, starts the bot against it in
 // a temporary directory and waits until the bot's stream is connected.
 func startSandbox(ctx context.Context, cfg config.Config, opts sandboxOptions) (sb *sandbox, err error) {
-	sb = &sandbox{opts: opts, calls: newCallLog(), people: newRoster(demoPeople)}
+	sb = &sandbox{opts: opts, cfg: cfg, calls: newCallLog(), people: newRoster(demoPeople)}
 	defer func() {
 		if err != nil {
 			err = sb.failed(err)
@@ -88,11 +89,15 @@ func startSandbox(ctx context.Context, cfg config.Config, opts sandboxOptions) (
 	if sb.logFile, err = os.Create(filepath.Join(sb.tmp, "meetbot.log")); err != nil {
 		return sb, err
 	}
-	sb.emu, err = dingtalktest.Start("127.0.0.1:0", dingtalktest.Options{OnCall: sb.calls.add})
+	eo := dingtalktest.Options{OnCall: sb.calls.add}
+	if cfg.ThirdParty() {
+		eo.ThirdParty, eo.CorpID = true, demoOrgs[0].CorpID
+	}
+	sb.emu, err = dingtalktest.Start("127.0.0.1:0", eo)
 	if err != nil {
 		return sb, fmt.Errorf("start the DingTalk emulator: %w", err)
 	}
-	sb.seeded = seed(sb.emu)
+	sb.orgs = seedOrgs(sb.emu, cfg.ThirdParty())
 	if opts.setup != nil {
 		opts.setup(sb.emu)
 	}
@@ -109,8 +114,9 @@ func (sb *sandbox) startBot(ctx context.Context, cfg config.Config) error {
 		stop()
 		return fmt.Errorf("start the bot: %w", err)
 	}
-	sb.stop, sb.done, sb.metrics = stop, make(chan error, 1), a.metrics
-	go func() { sb.done <- a.wait(bctx) }()
+	done := make(chan error, 1)
+	sb.stop, sb.done, sb.metrics = stop, done, a.metrics
+	go func() { done <- a.wait(bctx) }()
 	sb.commands = commandWords(commands.New(commands.Config{
 		Conference: conference{}, Directory: contactsDirectory{}, KV: a.store,
 	}).Commands())
@@ -119,7 +125,27 @@ func (sb *sandbox) startBot(ctx context.Context, cfg config.Config) error {
 	if err := sb.emu.WaitConnected(wctx, 1); err != nil {
 		return fmt.Errorf("the bot did not connect to the emulator: %w", err)
 	}
+	if sb.thirdParty() {
+		if err := sb.pushTicket(wctx); err != nil {
+			return err
+		}
+	}
 	sb.startup = sb.calls.mark()
+	return nil
+}
+
+// pushTicket pushes a suite ticket, as DingTalk does soon after a
+// third-party app connects, and waits until the bot has taken it: without
+// one it can get no organisation's token.
+func (sb *sandbox) pushTicket(ctx context.Context) error {
+	id, _ := sb.emu.PushSuiteTicket("")
+	ack, err := sb.emu.WaitAck(ctx, id)
+	if err != nil {
+		return fmt.Errorf("the bot did not take the suite ticket: %w", err)
+	}
+	if !strings.Contains(ack.Data, "SUCCESS") {
+		return fmt.Errorf("the bot refused the suite ticket: %s", ack.Data)
+	}
 	return nil
 }
 
@@ -129,11 +155,15 @@ func (sb *sandbox) startBot(ctx context.Context, cfg config.Config) error {
 const sandboxCardTemplate = "meetbot-sandbox.schema"
 
 // sandboxConfig points cfg at the emulator: its URL for both DingTalk
-// hosts, its app credentials, a card template, a store in dir and any free
-// health port.
+// hosts, its app (or suite) credentials and app type, a card template, a
+// store in dir and any free health port.
 func sandboxConfig(cfg config.Config, emu *dingtalktest.Server, dir string) config.Config {
 	o := emu.Options()
 	cfg.ClientID, cfg.ClientSecret = o.ClientID, o.ClientSecret
+	cfg.AppType = config.AppInternal
+	if o.ThirdParty {
+		cfg.AppType = config.AppThirdParty
+	}
 	cfg.APIURL, cfg.OAPIURL = emu.URL(), emu.URL()
 	cfg.CardTemplateID = sandboxCardTemplate
 	cfg.Store = filepath.Join(dir, "meetbot.db")

@@ -30,7 +30,7 @@ func (s *session) chatCard() (dingtalktest.CardInstance, bool) {
 	if s.group {
 		space = "IM_GROUP." + sandboxGroupID
 	}
-	cards := s.sb.emu.Cards()
+	cards := s.emu().Cards()
 	for i := len(cards) - 1; i >= 0; i-- {
 		if inSpace(cards[i].OpenSpaceID, space) {
 			return cards[i], true
@@ -71,7 +71,7 @@ func (s *session) drawCard() bool {
 // showCard is :card.
 func (s *session) showCard() {
 	if !s.drawCard() {
-		s.println("(no card in " + s.where() + " yet — /meeting panel asks the bot for one)")
+		s.println("(no card in " + s.where() + s.at() + " yet — /meeting panel asks the bot for one)")
 	}
 }
 
@@ -93,7 +93,7 @@ func (s *session) press(ctx context.Context, arg string) {
 	b := view.Buttons[n-1]
 	s.println(s.st.dim(fmt.Sprintf("(%s presses %s)", s.me.Name, buttonName(view, n))))
 	mark, done := s.sb.calls.mark(), s.sb.handled()
-	s.sb.emu.PushCardClick(dingtalktest.CardClick{UserID: s.me.ID, OutTrackID: card.OutTrackID, ChatID: s.chat().ID,
+	s.emu().PushCardClick(dingtalktest.CardClick{UserID: s.me.ID, OutTrackID: card.OutTrackID, ChatID: s.chat().ID,
 		Group: s.group, ActionID: b.ID, Params: b.Params})
 	wctx, cancel := context.WithTimeout(ctx, s.sb.opts.replyTimeout)
 	defer cancel()
@@ -108,7 +108,7 @@ func (s *session) press(ctx context.Context, arg string) {
 // pressed prints what a handled press did: the clicker's result line, the
 // calls and the card; or that the bot ignored a repeated press.
 func (s *session) pressed(before dingtalktest.CardInstance, mark int) {
-	after, _ := s.sb.emu.Card(before.OutTrackID)
+	after, _ := s.emu().Card(before.OutTrackID)
 	if !s.sb.calls.cardChanged(mark) {
 		s.println(s.st.dim("(no card update: the same press twice within a second acts once)"))
 		s.printCalls(mark)

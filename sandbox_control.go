@@ -16,10 +16,12 @@ var controlHelp = []string{
 	"  :as <name>   type as someone else (:people lists everyone; :as me goes back)",
 	"  :dm          talk to the bot in a 1:1 chat",
 	"  :group       back to the group chat " + sandboxGroup,
-	"  :meeting     the meetings as DingTalk (the emulator) holds them",
+	"  :meeting     the meetings as DingTalk (the emulator) holds them; :meeting both shows both organisations",
 	"  :card        the chat's meeting control card (/meeting panel asks the bot for it)",
 	"  :press N     press button [N] of the card, as you",
 	"  :people      the demo organisation",
+	"  :org         two organisations, one third-party app: switch to the other (:org A, :org B); the first :org",
+	"               restarts the sandbox that way. :org revoke / :org authorize: as the organisation's admin",
 	"  :log         the last lines of the bot's own log",
 	"  :quit        leave (Ctrl-D works too)",
 }
@@ -36,7 +38,9 @@ func (s *session) control(ctx context.Context, c control) {
 		s.println("now " + s.who())
 		s.drawCard()
 	case "meeting", "meetings", "m":
-		s.showMeetings()
+		s.meetingControl(c.Arg)
+	case "org", "orgs", "o":
+		s.orgControl(ctx, c.Arg)
 	case "people", "p":
 		s.println(peopleView(s.sb.people.people, s.me.ID, roles(s.meetings(), s.userOf), s.st)...)
 	case "log":
@@ -71,7 +75,23 @@ func (s *session) as(name string) {
 	s.drawCard() // the card as the new you sees it (private lines differ)
 }
 
+// meetingControl is ":meeting" (the meetings of the organisation you type
+// in) and ":meeting both" (both organisations', side by side).
+func (s *session) meetingControl(arg string) {
+	switch strings.ToLower(arg) {
+	case "":
+		s.showMeetings()
+	case "both", "all":
+		s.showBothOrgs()
+	default:
+		s.fail(":meeting takes nothing, or both")
+	}
+}
+
 func (s *session) showMeetings() {
+	if s.sb.thirdParty() {
+		s.println(s.st.bold(s.cur().label()))
+	}
 	for i, m := range s.meetings() {
 		if i > 0 {
 			s.println("")

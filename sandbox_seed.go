@@ -52,15 +52,61 @@ var demoMeetings = []dingtalktest.MeetingSpec{
 	},
 }
 
-// seed fills the emulator's directory and meetings and returns the
-// meetings' conferenceIds.
-func seed(emu *dingtalktest.Server) []string {
+// orgSpec is a demo organisation of the two-organisation sandbox (a
+// third-party app installed by both). Both have the same people with the
+// same userIds and the same chats (conversation ids), as can happen on
+// DingTalk, but their own unionIds and meetings: whatever meetbot mixes up
+// between them shows.
+type orgSpec struct {
+	Letter   string // "A", "B": what :org takes besides the name and corpId
+	CorpID   string
+	Name     string // as the sandbox shows it
+	Short    string // in the prompt
+	UnionPfx string // unionId = UnionPfx + userId
+	Meetings []dingtalktest.MeetingSpec
+}
+
+// demoOrgs are the organisations of the two-organisation sandbox: A is the
+// single-organisation sandbox's demo organisation, B a second company
+// where you host a stand-up.
+var demoOrgs = []orgSpec{
+	{Letter: "A", CorpID: "dingdemotech", Name: "Demo Tech 示例科技", Short: "Demo Tech", UnionPfx: "union-",
+		Meetings: demoMeetings},
+	{Letter: "B", CorpID: "dingacme", Name: "Acme 艾克美", Short: "Acme", UnionPfx: "unionB-",
+		Meetings: []dingtalktest.MeetingSpec{{
+			Title: "Daily standup 每日站会", HostUserID: "weilin", RoomCode: "402118836",
+			Members: []string{"alice", "bob", "zhangsan", "heidi", "erin"},
+			CoHosts: []string{"heidi"},
+		}}},
+}
+
+// seed fills one organisation's directory and meetings, unionIds starting
+// with unionPfx, and returns the meetings' conferenceIds.
+func seed(emu *dingtalktest.Server, unionPfx string, meetings []dingtalktest.MeetingSpec) []string {
 	for _, p := range demoPeople {
-		emu.AddUser(dingtalktest.User{UserID: p.ID, Name: p.Name, External: p.External})
+		emu.AddUser(dingtalktest.User{UserID: p.ID, UnionID: unionPfx + p.ID, Name: p.Name, External: p.External})
 	}
-	ids := make([]string, len(demoMeetings))
-	for i, m := range demoMeetings {
+	ids := make([]string, len(meetings))
+	for i, m := range meetings {
 		ids[i] = emu.AddMeeting(m)
 	}
 	return ids
+}
+
+// seedOrgs seeds the demo organisation, or with thirdParty the two demo
+// organisations (emu is the first; the second is added).
+func seedOrgs(emu *dingtalktest.Server, thirdParty bool) []*sandboxOrg {
+	if !thirdParty {
+		spec := orgSpec{UnionPfx: "union-", Meetings: demoMeetings}
+		return []*sandboxOrg{{orgSpec: spec, emu: emu, seeded: seed(emu, spec.UnionPfx, spec.Meetings)}}
+	}
+	orgs := make([]*sandboxOrg, len(demoOrgs))
+	for i, spec := range demoOrgs {
+		org := emu
+		if i > 0 {
+			org = emu.AddOrg(spec.CorpID)
+		}
+		orgs[i] = &sandboxOrg{orgSpec: spec, emu: org, seeded: seed(org, spec.UnionPfx, spec.Meetings)}
+	}
+	return orgs
 }

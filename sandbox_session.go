@@ -19,6 +19,7 @@ type session struct {
 	st     style
 	me     person
 	group  bool
+	org    int // index into sb.orgs: the organisation you type in
 	failed int // messages without a reply, and control lines that failed
 	quit   bool
 }
@@ -37,18 +38,48 @@ func (s *session) println(lines ...string) {
 // banner says what is running and who you are; the startup API calls
 // (token, stream gateway) are listed once here.
 func (s *session) banner(prefix string) {
-	s.println(prefix + fmt.Sprintf("meetbot sandbox: the real bot against a DingTalk emulator at %s (ready in %s)",
-		s.sb.emu.URL(), s.sb.ready.Round(time.Millisecond)))
-	for _, c := range s.sb.calls.since(0)[:s.sb.startup] {
-		s.println(prefix + s.st.dim("  ↳ "+callLine(c)))
-	}
+	s.startup(prefix)
 	s.println(prefix + "you are " + s.who() + "; :help lists the sandbox controls, /help the bot's commands")
 }
 
-// who is "林伟 (weilin) in Ops 周会群" or "Bob (bob) in a 1:1 chat with the bot".
-func (s *session) who() string {
-	return fmt.Sprintf("%s (%s) in %s", s.me.Name, s.me.ID, s.where())
+// startup says what runs where, and lists the calls the bot made to start
+// (and the suite ticket it was pushed, when it is a third-party app).
+func (s *session) startup(prefix string) {
+	what := "the real bot"
+	if s.sb.thirdParty() {
+		what += ", a third-party app installed by two organisations,"
+	}
+	s.println(prefix + fmt.Sprintf("meetbot sandbox: %s against a DingTalk emulator at %s (ready in %s)",
+		what, s.sb.emu.URL(), s.sb.ready.Round(time.Millisecond)))
+	for _, c := range s.sb.calls.since(0)[:s.sb.startup] {
+		s.println(prefix + s.st.dim("  ↳ "+callLine(c)))
+	}
+	if s.sb.thirdParty() {
+		s.println(prefix + s.st.dim("  ↳ stream EVENT suite_ticket (DingTalk pushes the suite ticket) → acked"))
+		s.println(prefix + "organisations: " + orgList(s.sb.orgs) + "; :org switches")
+	}
 }
+
+// who is "林伟 (weilin) in Ops 周会群" or "Bob (bob) in a 1:1 chat with the
+// bot", followed by " at Acme 艾克美" when there are two organisations.
+func (s *session) who() string {
+	return fmt.Sprintf("%s (%s) in %s", s.me.Name, s.me.ID, s.where()) + s.at()
+}
+
+// at is " at <organisation>" when there are two, "" otherwise.
+func (s *session) at() string {
+	if !s.sb.thirdParty() {
+		return ""
+	}
+	return " at " + s.cur().Name
+}
+
+// cur is the organisation you type in.
+func (s *session) cur() *sandboxOrg { return s.sb.orgs[s.org] }
+
+// emu is the emulator as the organisation you type in: its directory,
+// meetings, chats, replies and cards.
+func (s *session) emu() *dingtalktest.Server { return s.cur().emu }
 
 func (s *session) where() string {
 	if s.group {
@@ -57,12 +88,17 @@ func (s *session) where() string {
 	return "a 1:1 chat with the bot"
 }
 
-// prompt is the interactive prompt: who is typing, where.
+// prompt is the interactive prompt: who is typing, where, and in which
+// organisation when there are two.
 func (s *session) prompt() string {
-	if s.group {
-		return s.me.Name + " @ " + sandboxGroup + "> "
+	org := ""
+	if s.sb.thirdParty() {
+		org = "[" + s.cur().Short + "] "
 	}
-	return s.me.Name + " → meetbot (1:1)> "
+	if s.group {
+		return org + s.me.Name + " @ " + sandboxGroup + "> "
+	}
+	return org + s.me.Name + " → meetbot (1:1)> "
 }
 
 // handle runs one typed line: a control, or a chat message to the bot.
@@ -91,7 +127,7 @@ func (s *session) chat() dingtalktest.Chat {
 func (s *session) send(ctx context.Context, line string) error {
 	msg := s.sb.people.mentions(line)
 	mark, done := s.sb.calls.mark(), s.sb.handled()
-	id := s.sb.emu.Push(dingtalktest.ChatMessage{From: s.me.ID, Chat: s.chat(), Text: msg.Text, Mentions: msg.Mentions})
+	id := s.emu().Push(dingtalktest.ChatMessage{From: s.me.ID, Chat: s.chat(), Text: msg.Text, Mentions: msg.Mentions})
 	wctx, cancel := context.WithTimeout(ctx, s.sb.opts.replyTimeout)
 	defer cancel()
 	s.sb.waitHandled(wctx, done)
@@ -102,7 +138,7 @@ func (s *session) send(ctx context.Context, line string) error {
 		rctx, stop = context.WithCancel(wctx)
 		stop()
 	}
-	rep, err := s.sb.emu.WaitReply(rctx, id)
+	rep, err := s.emu().WaitReply(rctx, id)
 	if err != nil && !card {
 		s.println(s.st.warn(fmt.Sprintf("(no reply from the bot within %s)", s.sb.opts.replyTimeout)))
 		s.printCalls(mark)
@@ -150,30 +186,34 @@ func (s *session) nameOf(userID string) (string, bool) {
 	return p.Name, ok
 }
 
-// meetings returns the emulator's state of every meeting: the demo
+// meetings returns the emulator's state of every meeting of the
+// organisation you type in.
+func (s *session) meetings() []dingtalktest.MeetingState { return s.cur().meetings() }
+
+// meetings returns the emulator's state of every meeting of org: the demo
 // meetings first, then those started since (e.g. by /meeting start).
-func (s *session) meetings() []dingtalktest.MeetingState {
-	all := s.sb.emu.Meetings()
+func (org *sandboxOrg) meetings() []dingtalktest.MeetingState {
+	all := org.emu.Meetings()
 	out := make([]dingtalktest.MeetingState, 0, len(all))
-	for _, id := range s.sb.seeded {
+	for _, id := range org.seeded {
 		if i := slices.IndexFunc(all, func(m dingtalktest.MeetingState) bool { return m.ID == id }); i >= 0 {
 			out = append(out, all[i])
 		}
 	}
 	for _, m := range all {
-		if !slices.Contains(s.sb.seeded, m.ID) {
+		if !slices.Contains(org.seeded, m.ID) {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
-// userOf maps a unionId back to a userId.
+// userOf maps a unionId of the organisation you type in back to a userId.
 func (s *session) userOf(unionID string) string {
 	for _, p := range s.sb.people.people {
-		if u, ok := s.sb.emu.User(p.ID); ok && u.UnionID == unionID {
+		if u, ok := s.emu().User(p.ID); ok && u.UnionID == unionID {
 			return p.ID
 		}
 	}
-	return strings.TrimPrefix(unionID, "union-")
+	return strings.TrimPrefix(unionID, s.cur().UnionPfx)
 }

@@ -86,11 +86,17 @@ func (sb *sandbox) interactive(ctx context.Context, out io.Writer) int {
 }
 
 // controlWords are the sandbox controls, for tab completion.
-var controlWords = []string{":as ", ":dm", ":group", ":meeting", ":card", ":press ", ":people", ":log", ":help", ":quit"}
+var controlWords = []string{
+	":as ", ":dm", ":group", ":meeting", ":card", ":press ", ":people", ":org", ":log", ":help", ":quit",
+}
+
+// orgWords are what :org takes, for tab completion.
+var orgWords = []string{"A", "B", "revoke", "authorize"}
 
 // complete is the tab completion: names after @ (or ＠) and after ":as ",
-// commands and controls at the start of the line. It returns the text
-// before the completed word, the candidates, and the text after the cursor.
+// what :org takes after ":org ", commands and controls at the start of the
+// line. It returns the text before the completed word, the candidates, and
+// the text after the cursor.
 func complete(line string, pos int, cmds []string, people *roster) (head string, words []string, tail string) {
 	runes := []rune(line)
 	pos = min(max(pos, 0), len(runes))
@@ -101,6 +107,9 @@ func complete(line string, pos int, cmds []string, people *roster) (head string,
 	}
 	if rest, ok := strings.CutPrefix(before, ":as "); ok && !strings.Contains(rest, " ") {
 		return ":as ", prefixed(rest, "", names(people)), tail
+	}
+	if rest, ok := strings.CutPrefix(before, ":org "); ok && !strings.Contains(rest, " ") {
+		return ":org ", prefixed(rest, "", orgWords), tail
 	}
 	if strings.HasPrefix(before, "/") {
 		return "", prefixed(before, "", withSpace(cmds)), tail

@@ -126,6 +126,8 @@ func TestSandboxComplete(t *testing.T) {
 		{"/聚", "", []string{"/聚焦 "}, "chinese command"},
 		{":me", "", []string{":meeting"}, "control"},
 		{":as h", ":as ", []string{"Heidi"}, "name after :as"},
+		{":org re", ":org ", []string{"revoke"}, "what :org takes"},
+		{":o", "", []string{":org"}, ":org"},
 		{"hello", "hello", nil, "nothing to complete"},
 	}
 	for _, tt := range tests {
@@ -293,9 +295,14 @@ func TestSandboxInSpace(t *testing.T) {
 // startTestSandbox starts a sandbox and a session typing into its group.
 func startTestSandbox(t *testing.T) (*sandbox, *session, *bytes.Buffer) {
 	t.Helper()
+	return startTestSandboxWith(t, sandboxTestConfig())
+}
+
+func startTestSandboxWith(t *testing.T, cfg config.Config) (*sandbox, *session, *bytes.Buffer) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
-	sb, err := startSandbox(ctx, sandboxTestConfig(), defaultSandboxOptions)
+	sb, err := startSandbox(ctx, cfg, defaultSandboxOptions)
 	require.NoError(t, err)
 	t.Cleanup(sb.close)
 	var out bytes.Buffer
@@ -309,7 +316,7 @@ func button(t *testing.T, s *session, label, member string) int {
 	t.Helper()
 	card, ok := s.chatCard()
 	require.True(t, ok, "no card in the chat")
-	u, ok := s.sb.emu.User(member)
+	u, ok := s.emu().User(member)
 	require.True(t, ok)
 	for i, b := range s.cardView(card).Buttons {
 		if b.Label == label && b.Params[commands.CardParamUnionID] == u.UnionID {
@@ -324,7 +331,7 @@ func TestSandboxCardPress(t *testing.T) {
 	t.Parallel()
 	sb, s, out := startTestSandbox(t)
 	ctx := context.Background()
-	weekly := sb.seeded[0]
+	weekly := sb.orgs[0].seeded[0]
 
 	s.handle(ctx, "/meeting panel")
 	require.Zero(t, s.failed, "a card is an answer:\n%s", out)

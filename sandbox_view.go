@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -119,4 +120,62 @@ func onOff(b bool, on, off string) string {
 		return on
 	}
 	return off
+}
+
+// sideBySide lays two columns of plain lines next to each other, each
+// wrapped to width terminal cells, separated by " │ ".
+func sideBySide(left, right []string, width int) []string {
+	l, r := wrapAll(left, width), wrapAll(right, width)
+	rows := make([]string, max(len(l), len(r)))
+	for i := range rows {
+		var a, b string
+		if i < len(l) {
+			a = l[i]
+		}
+		if i < len(r) {
+			b = r[i]
+		}
+		rows[i] = strings.TrimRight(runewidth.FillRight(a, width)+" │ "+b, " ")
+	}
+	return rows
+}
+
+func wrapAll(lines []string, width int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, wrapLine(l, width)...)
+	}
+	return out
+}
+
+// labelled matches the label of a meetingView line ("  members:   "), the
+// indent of its wrapped continuation lines.
+var labelled = regexp.MustCompile(`^\s*[^\s:]+:\s+`)
+
+// wrapLine breaks l at spaces into lines at most width cells wide (a
+// longer word stays whole); continuation lines are indented under the
+// value of a "label: value" line, by two more spaces otherwise.
+func wrapLine(l string, width int) []string {
+	if runewidth.StringWidth(l) <= width {
+		return []string{l}
+	}
+	indent := labelled.FindString(l)
+	pad := strings.Repeat(" ", runewidth.StringWidth(indent))
+	if indent == "" {
+		indent = l[:len(l)-len(strings.TrimLeft(l, " "))]
+		pad = indent + "  "
+	}
+	var out []string
+	line, empty := indent, true
+	for _, w := range strings.Fields(l[len(indent):]) {
+		if !empty && runewidth.StringWidth(line)+1+runewidth.StringWidth(w) > width {
+			out = append(out, line)
+			line, empty = pad, true
+		}
+		if !empty {
+			line += " "
+		}
+		line, empty = line+w, false
+	}
+	return append(out, line)
 }

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/client"
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/handler"
+	"github.com/open-dingtalk/dingtalk-stream-sdk-go/logger"
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
 )
 
@@ -33,7 +35,14 @@ type gateway struct {
 	routes                 map[string]handler.IFrameHandler // CALLBACK topic → handler
 }
 
+// sdkLoggerOnce settles the SDK's process-wide logger before any SDK call:
+// the SDK sets it lazily, without a lock, on first use. It stays the SDK's
+// silent default, so its debug dumps of request bodies (which carry the
+// client secret) never reach any log.
+var sdkLoggerOnce sync.Once
+
 func newGateway(clientID, clientSecret, apiURL string) *gateway {
+	sdkLoggerOnce.Do(func() { logger.SetLogger(logger.GetLogger()) })
 	return &gateway{
 		clientID: clientID, clientSecret: clientSecret, apiURL: strings.TrimRight(apiURL, "/"),
 		dialer: &websocket.Dialer{HandshakeTimeout: openTimeout, Proxy: http.ProxyFromEnvironment},

@@ -36,6 +36,19 @@ go run . sandbox >"$transcript" 2>&1 <<'LINES' || status=$?
 :dm
 /spotlight Alice
 :meeting
+# Two organisations, one third-party app: :org restarts the sandbox that way
+# (the meetings start afresh) and switches between them. Same people and chat
+# ids in both, different meetings: a spotlight in one leaves the other alone.
+:as me
+:group
+:org A
+/spotlight @Alice
+:org
+/spotlight @Bob
+:meeting both
+# B's admin revokes meetbot: B's users are asked to have it (re)authorised.
+:org revoke
+/spotlight @Alice
 LINES
 
 cat "$transcript"
@@ -63,10 +76,16 @@ expect "the card is drawn with numbered buttons" '^│ 林伟 · host  \[1\] Spo
 expect ":press 1 tells you alone what it did" '^meetbot \(only you\): 林伟 is now spotlighted in 周会 Weekly sync\.$'
 expect "the bot updates the card in place" 'PUT /v1.0/card/instances .* → 200'
 expect "the redrawn card shows the new spotlight" '^│ Spotlight: 林伟 +│$'
+expect ":org makes meetbot a third-party app; DingTalk pushes the suite ticket" '^  ↳ stream EVENT suite_ticket .* → acked$'
+expect "each organisation's token is its own" 'POST /v1.0/oauth2/corpAccessToken \{"authCorpId":"dingacme".* → 200$'
+expect "a spotlight in organisation A leaves B's meeting alone" '^  spotlight: Alice +│   spotlight: Bob$'
+expect "a revoked organisation is asked to (re)authorise meetbot" '^meetbot: @林伟 meetbot must be \(re\)authorised'
 
-# The last :meeting: your meeting has no spotlight and Carol as a new
-# co-host (Bob removed again); Bob's meeting has Alice spotlighted.
-final=$(sed -n '/^> :meeting$/h; /^> :meeting$/!H; ${x;p}' "$transcript")
+# The last :meeting (up to the next line typed): your meeting has no
+# spotlight and Carol as a new co-host (Bob removed again); Bob's meeting
+# has Alice spotlighted.
+final=$(awk '/^> /{ inblock = ($0 == "> :meeting"); if (inblock) block = ""; next }
+  inblock { block = block $0 "\n" } END { printf "%s", block }' "$transcript")
 grep -qE '^  spotlight: nobody$' <<<"$final" || fail "/spotlight off did not clear the spotlight of 周会 Weekly sync"
 grep -qE '^  co-hosts:  Carol, 王五$' <<<"$final" || fail "co-hosts of 周会 Weekly sync are not Carol, 王五"
 grep -A2 -E '^Design review' <<<"$final" | grep -qE '^  spotlight: Alice$' ||
