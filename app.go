@@ -41,6 +41,10 @@ type app struct {
 	stream  *bot.Stream
 	health  *http.Server
 	metrics *metrics
+	// registry runs the commands; its queued records are flushed before
+	// the store closes, as are the last dedupe claims (closeDedupe).
+	registry    *commands.Registry
+	closeDedupe func() error
 	// healthAddr is the address the health server listens on (the real
 	// port when MEETBOT_HTTP_ADDR asks for port 0).
 	healthAddr string
@@ -84,9 +88,15 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 		Admins:     cfg.Admins,
 		Now:        so.now,
 		Cards:      cfg.CardTemplateID != "",
+		// The bbolt file: audit and spotlight records are written after the
+		// reply; with Redis, before it (replicas read them at once).
+		WriteBehind: embedded(st),
 	})
+	a.registry = registry
+	var dedupe bot.Claimer
+	dedupe, a.closeDedupe = newDedupe(st)
 	a.handler = bot.New(bot.Config{
-		Commands: registry, Replier: replier{a.dt.Messages}, Dedupe: st, Logger: log,
+		Commands: registry, Replier: replier{a.dt.Messages}, Dedupe: dedupe, Logger: log,
 		RobotCode: cfg.ClientID, Workers: cfg.Workers, Queue: cfg.Queue, CommandTimeout: cfg.CommandTimeout,
 		Observer: a.metrics,
 		Cards:    newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID),
@@ -97,6 +107,7 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 	}, a.handler)
 	a.subscribeEvents()
 	if err := a.serveHealth(); err != nil {
+		_ = a.closeDedupe()
 		st.Close()
 		return nil, err
 	}
@@ -135,6 +146,12 @@ func (a *app) wait(ctx context.Context) error {
 		a.log.Error().Int("unfinished", left).Msg("shutdown grace expired with commands unfinished")
 	}
 	_ = a.health.Shutdown(sctx)
+	if ferr := a.registry.Flush(sctx); ferr != nil {
+		a.log.Error().Err(ferr).Msg("records queued for the store not all written")
+	}
+	if cerr := a.closeDedupe(); cerr != nil {
+		a.log.Error().Err(cerr).Msg("write dedupe claims")
+	}
 	if cerr := a.store.Close(); cerr != nil {
 		a.log.Error().Err(cerr).Msg("close store")
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -47,8 +48,9 @@ func (s *session) run(ctx context.Context) error {
 	done := make(chan struct{})
 	defer close(done)
 	go s.ping(done)
+	var buf bytes.Buffer // reused: a frame is decoded (copied) before the next is read
 	for {
-		typ, raw, err := s.ws.ReadMessage()
+		typ, raw, err := readFrame(s.ws, &buf)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -63,6 +65,26 @@ func (s *session) run(ctx context.Context) error {
 }
 
 // ping sends a websocket ping every keep-alive period until done.
+// maxKeptBuffer is the largest read buffer kept for the next frame.
+const maxKeptBuffer = 64 << 10
+
+// readFrame reads the next message into buf, which it reuses, and returns
+// its bytes: valid until the next call.
+func readFrame(ws *websocket.Conn, buf *bytes.Buffer) (int, []byte, error) {
+	typ, r, err := ws.NextReader()
+	if err != nil {
+		return 0, nil, err
+	}
+	if buf.Cap() > maxKeptBuffer {
+		*buf = bytes.Buffer{}
+	}
+	buf.Reset()
+	if _, err := buf.ReadFrom(r); err != nil {
+		return 0, nil, err
+	}
+	return typ, buf.Bytes(), nil
+}
+
 func (s *session) ping(done <-chan struct{}) {
 	t := time.NewTicker(s.keepAlive)
 	defer t.Stop()

@@ -77,9 +77,7 @@ func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target
 			fmt.Errorf("focus %s: %w", meetingID, err))
 	}
 	rec := focusRecord{Person: target, By: by.UserID, At: r.now()}
-	if err := r.st.setJSON(ctx, focusKey(corp, meetingID), rec, focusTTL); err != nil {
-		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: save spotlight record")
-	}
+	r.st.setLater(ctx, focusKey(corp, meetingID), rec, focusTTL, "commands: save spotlight record")
 	undo := &step{Action: actUnfocus}
 	if hadPrev {
 		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
@@ -95,9 +93,7 @@ func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by Perso
 		return r.failed(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, By: by},
 			fmt.Errorf("unfocus %s: %w", meetingID, err))
 	}
-	if err := r.st.kv.Delete(ctx, focusKey(corp, meetingID)); err != nil {
-		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: delete spotlight record")
-	}
+	r.dropFocus(ctx, corp, meetingID)
 	var undo *step
 	if hadPrev {
 		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
@@ -139,10 +135,13 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 			fmt.Errorf("%s %s: %w", act, meetingID, err))
 	}
 	// DingTalk has no call to read it back; the control card shows it.
-	if err := r.st.setJSON(ctx, mutedKey(corp, meetingID), mute, focusTTL); err != nil {
-		zerolog.Ctx(ctx).Debug().Err(err).Msg("commands: save mute record")
-	}
+	r.st.setLater(ctx, mutedKey(corp, meetingID), mute, focusTTL, "commands: save mute record")
 	return r.record(ctx, corp, result{Action: act, MeetingID: meetingID, By: by, Undo: &step{Action: inverse}}), nil
+}
+
+// dropFocus deletes the spotlight record of a meeting.
+func (r *Registry) dropFocus(ctx context.Context, corp, meetingID string) {
+	r.st.write(ctx, focusKey(corp, meetingID), writeOp{kind: opDelete, msg: "commands: delete spotlight record"})
 }
 
 // focused returns the spotlight record of a meeting, if any.
@@ -153,16 +152,16 @@ func (r *Registry) focused(ctx context.Context, corp, meetingID string) (focusRe
 }
 
 // record stamps res (see stamp in audit.go), appends it to the meeting's
-// audit list and writes it to the log. The action already happened, so a
-// store failure is only logged.
+// audit list (see state.write) and writes it to the log. The action
+// already happened, so a store failure is only logged.
 func (r *Registry) record(ctx context.Context, corp string, res result) result {
 	res = r.stamp(ctx, res)
 	b, err := json.Marshal(res)
-	if err == nil {
-		err = r.st.kv.Push(ctx, auditKey(corp, res.MeetingID), b, auditKeep)
-	}
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: audit record not stored")
+	} else {
+		r.st.write(ctx, auditKey(corp, res.MeetingID), writeOp{kind: opPush, val: b, keep: auditKeep,
+			msg: "commands: audit record not stored"})
 	}
 	logAudit(ctx, res)
 	return res

@@ -31,8 +31,8 @@ func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 	}
 	def, ok := r.byName[p.Command]
 	switch {
-	case p.Word == "":
-		return Reply{Lang: lang, Outcome: Ignored}
+	case p.Word == "": // just a mention, a bare "/", or nothing: point to /help
+		return Reply{Text: msgNoCommand, Lang: lang, Outcome: Rejected}
 	case p.Command == "":
 		return Reply{Text: r.unknown(p), Lang: lang, Outcome: Rejected}
 	case !ok:

@@ -106,8 +106,9 @@ func TestHandleMisc(t *testing.T) {
 		lang       Lang
 		command    string
 	}{
-		{"empty", "  ", Ignored, "", English, ""},
-		{"only the bot mention", "@MeetBot", Ignored, "", English, ""},
+		{"empty", "  ", Rejected, msgNoCommand, English, ""},
+		{"only the bot mention", "@MeetBot", Rejected, msgNoCommand, English, ""},
+		{"a bare slash", "／", Rejected, msgNoCommand, English, ""},
 		{"unknown with suggestion", "/spotligt @bob", Rejected,
 			"I don't know `/spotligt` — did you mean `/spotlight`? Send `/help` to see all commands.", English, ""},
 		{"unknown chinese with suggestion", "/聚交 @张三", Rejected,

@@ -81,12 +81,16 @@ var (
 	msgNotInDir     = Text{"I couldn't find %s in your organisation's contacts — use the name shown in the meeting instead.", "在通讯录中找不到 %s，请改用其会中显示的名字。"}
 	msgExternal     = Text{"I can't look up people from outside your organisation by @mention — type the name they use in the meeting instead, e.g. `%s Alice`.", "无法通过 @ 识别外部联系人，请直接输入对方的会中名字，例如 `%s 张三`。"}
 	msgOneAtATime   = Text{"Only one person can be spotlighted at a time — name just one.", "一次只能聚焦一个人，请只指定一位。"}
-	msgSenderAnon   = Text{"I can't tell who you are in this organisation, so I can't act for you. Only members of the organisation can control meetings.", "无法识别你在本组织中的身份，只有本组织成员才能控制会议。"}
-	msgSlow         = Text{"DingTalk is slow to answer — try again.", "钉钉响应超时，请重试。"}
-	msgBusy         = Text{"DingTalk is busy right now — try again in a minute.", "钉钉当前繁忙，请稍后重试。"}
-	msgQueueFull    = Text{"I'm busy — try again in a few seconds.", "机器人正忙，请几秒后重试。"}
-	msgPermission   = Text{"The bot lacks the DingTalk permission %s — ask your DingTalk admin to grant it.", "机器人缺少钉钉权限 %s，请联系钉钉管理员开通。"}
-	msgPermAny      = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
-	msgAuthFailed   = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}
-	msgGeneric      = Text{"Something went wrong — please try again.", "出了点问题，请重试。"}
+	// msgNoCommand answers a message with no command word in both
+	// languages, since there is no word to take the language from.
+	msgNoCommand = "Type a command, e.g. `/spotlight @Alice` — `/help` lists them all.\n\n" +
+		"请输入命令，例如 `/聚焦 @张三`，发送 `/帮助` 查看全部命令。"
+	msgSenderAnon = Text{"I can't tell who you are in this organisation, so I can't act for you. Only members of the organisation can control meetings.", "无法识别你在本组织中的身份，只有本组织成员才能控制会议。"}
+	msgSlow       = Text{"DingTalk is slow to answer — try again.", "钉钉响应超时，请重试。"}
+	msgBusy       = Text{"DingTalk is busy right now — try again in a minute.", "钉钉当前繁忙，请稍后重试。"}
+	msgQueueFull  = Text{"I'm busy — try again in a few seconds.", "机器人正忙，请几秒后重试。"}
+	msgPermission = Text{"The bot lacks the DingTalk permission %s — ask your DingTalk admin to grant it.", "机器人缺少钉钉权限 %s，请联系钉钉管理员开通。"}
+	msgPermAny    = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
+	msgAuthFailed = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}
+	msgGeneric    = Text{"Something went wrong — please try again.", "出了点问题，请重试。"}
 )

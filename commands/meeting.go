@@ -99,7 +99,7 @@ func (c *Call) ended(ctx context.Context, b binding) error {
 			return fmt.Errorf("unbind %s: %w", b.MeetingID, err)
 		}
 	}
-	_ = r.st.kv.Delete(ctx, focusKey(req.CorpID, b.MeetingID))
+	r.dropFocus(ctx, req.CorpID, b.MeetingID)
 	return c.reject(msgEndedNext, meetingName(c.Lang, b.Title))
 }
 

@@ -99,7 +99,7 @@ func meetingEnd(ctx context.Context, c *Call) (Reply, error) {
 	if err := r.st.kv.Delete(ctx, bindKey(corp, c.Request.ChatID)); err != nil {
 		return Reply{}, fmt.Errorf("unbind %s: %w", b.MeetingID, err)
 	}
-	_ = r.st.kv.Delete(ctx, focusKey(corp, b.MeetingID))
+	r.dropFocus(ctx, corp, b.MeetingID)
 	return c.ok(msgEndedOK, meetingName(c.Lang, b.Title))
 }
 

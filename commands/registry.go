@@ -67,6 +67,12 @@ type Config struct {
 	// Location is the time zone of times shown in chat (/meeting log);
 	// default time.Local.
 	Location *time.Location
+	// WriteBehind writes audit, spotlight and mute records in the
+	// background (writes.go), so replies do not wait for them; call Flush
+	// before closing the store. This process reads its own writes at once;
+	// other processes see them a few milliseconds later, so it suits the
+	// embedded store and not Redis shared by replicas.
+	WriteBehind bool
 }
 
 // Registry holds the command definitions and what they need to run. It is

@@ -16,6 +16,11 @@ import (
 // Members call per meeting per minRefresh.
 const minRefresh = time.Second
 
+// refreshAheadDiv: a member list in the last 1/refreshAheadDiv of its
+// life is refreshed in the background, so a busy meeting's commands never
+// wait for a Members call; a quiet one refetches on expiry.
+const refreshAheadDiv = 10
+
 // fetchTimeout bounds a shared member-list fetch started without a deadline.
 const fetchTimeout = 10 * time.Second
 
@@ -36,6 +41,8 @@ type state struct {
 	mu      sync.Mutex
 	members map[string]memberEntry // corp + "\x00" + meetingID
 	flight  singleflight.Group
+
+	behind *writeBehind // Config.WriteBehind; nil writes at once (writes.go)
 }
 
 // memberEntry is one cached member list. The slice is never modified in
@@ -47,11 +54,15 @@ type memberEntry struct {
 }
 
 func newState(cfg Config) *state {
-	return &state{
+	s := &state{
 		kv: cfg.KV, dir: cfg.Directory, conf: cfg.Conference,
 		authTTL: cfg.AuthTTL, personTTL: cfg.PersonTTL, now: cfg.Now,
 		members: map[string]memberEntry{},
 	}
+	if cfg.WriteBehind {
+		s.behind = newWriteBehind(cfg.KV)
+	}
+	return s
 }
 
 func memberKey(corp, meetingID string) string { return corp + "\x00" + meetingID }
@@ -70,6 +81,11 @@ func (s *state) memberList(ctx context.Context, corp, meetingID string, force bo
 	case ok && force && now.Sub(e.fetched) < minRefresh:
 		return e.list, true, nil
 	case ok && !force && now.Before(e.expires):
+		if now.After(e.expires.Add(-s.authTTL / refreshAheadDiv)) {
+			// Nearly expired: refresh for the next commands without
+			// making this one wait (the fetch is shared and detached).
+			s.flight.DoChan(key, func() (any, error) { return s.fetchMembers(ctx, key, meetingID) })
+		}
 		return e.list, false, nil
 	}
 	ch := s.flight.DoChan(key, func() (any, error) { return s.fetchMembers(ctx, key, meetingID) })
@@ -159,9 +175,15 @@ func indexMember(list []Member, unionID string) int {
 
 // getJSON reads a JSON value from the KV store.
 func (s *state) getJSON(ctx context.Context, key string, v any) (bool, error) {
-	b, ok, err := s.kv.Get(ctx, key)
-	if err != nil || !ok {
-		return false, err
+	b, ok, known := s.peek(key)
+	if !known {
+		var err error
+		if b, ok, err = s.kv.Get(ctx, key); err != nil {
+			return false, err
+		}
+	}
+	if !ok {
+		return false, nil
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		return false, fmt.Errorf("decode %s: %w", key, err)

@@ -32,6 +32,10 @@
 //     startup does not stop the bot: calls fail with errors wrapping
 //     ErrUnavailable and work again once the client has reconnected.
 //
+// With the bbolt file, Claims decides message-dedupe claims in memory and
+// writes them in the background, and PushAll appends several entries to a
+// list in one write: both keep fsyncs off the path of a reply.
+//
 // Open picks the backend from a DSN: "redis://" or "rediss://" URLs select
 // Redis and anything else is a bbolt file path.
 package store
