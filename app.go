@@ -67,6 +67,7 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 	for _, o := range opts {
 		o(&so)
 	}
+	store.LogRedisTo(log)
 	st, err := store.Open(ctx, cfg.Store)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
