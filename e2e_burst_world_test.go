@@ -75,8 +75,11 @@ func (b *burst) bind() {
 }
 
 // plan makes n commands spread round-robin over the chats: a
-// deterministic mix of /spotlight @x, /spotlight off and /cohost add @y.
+// deterministic mix of /spotlight @x, /spotlight off and /cohost add @y —
+// or /cohost remove @y when y is a co-host by then, so that each co-host
+// command changes something (the bot calls nothing for a no-op).
 func (b *burst) plan(n int) {
+	cohost := make([][3]bool, len(b.chats))
 	for k := range n {
 		i := k % len(b.chats)
 		c := b.chats[i]
@@ -90,8 +93,13 @@ func (b *burst) plan(n int) {
 		case 2:
 			cmd.msg.Text, cmd.want = "/spotlight off", "un_focus"
 		default:
+			j := (turn + i) % 3
 			cmd.msg.Text, cmd.msg.Mentions = "/cohost add @Member", []string{target}
 			cmd.want = "add " + b.h.unionID(target)
+			if cohost[i][j] {
+				cmd.msg.Text, cmd.want = "/cohost remove @Member", "remove "+b.h.unionID(target)
+			}
+			cohost[i][j] = !cohost[i][j]
 		}
 		b.cmds = append(b.cmds, cmd)
 	}
@@ -275,6 +283,9 @@ func (b *burst) checkRepliesPerChat(skip int) (done, busy, slow int) {
 		switch {
 		case succeeded(r.Text):
 			done++
+		case containsAny(r.Text, "is already a co-host", "is not a co-host"):
+			// An earlier co-host command of the chat was refused as busy,
+			// so this one had nothing to change: no call, no effect.
 		case isBusy(r.Text):
 			busy++
 			if strings.Contains(r.Text, "slow to answer") {
@@ -332,7 +343,7 @@ func finalFocus(sigs []string) string {
 
 // succeeded reports whether a reply says the command was carried out.
 func succeeded(reply string) bool {
-	for _, s := range []string{"is now spotlighted", "Spotlight is off", "can now co-host"} {
+	for _, s := range []string{"is now spotlighted", "Spotlight is off", "can now co-host", "as co-host of"} {
 		if strings.Contains(reply, s) {
 			return true
 		}

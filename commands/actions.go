@@ -12,7 +12,9 @@ import (
 // This file is the action layer: one function per meeting-control action,
 // independent of chat text, so card buttons can call the same code. Each
 // action calls DingTalk once, keeps the caches honest, and appends an
-// audit record that carries the inverse action for undo.
+// audit record that carries the inverse of what it changed for undo (none
+// when it changed nothing). A co-host action that would change nobody
+// calls and records nothing.
 
 // action names a meeting-control action.
 type action string
@@ -101,11 +103,17 @@ func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by Perso
 	return r.record(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, By: by, Undo: undo}), nil
 }
 
-// setCoHosts adds (or removes) all targets as co-hosts in one call and
-// updates the cached member flags instead of refetching them.
-func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Person, targets []Person, add bool) (result, error) {
-	ids := make([]string, len(targets))
-	for i, p := range targets {
+// setCoHosts adds (or removes) as co-hosts, in one call, the targets it
+// would change (see splitCoHosts), and updates the cached member flags
+// instead of refetching them. Only they are recorded and undone; when
+// nobody would change, nothing is called or recorded.
+func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Person, targets []Person, add bool) (coHostChange, error) {
+	ch := r.splitCoHosts(ctx, corp, meetingID, targets, add)
+	if ch.noop() {
+		return ch, nil
+	}
+	ids := make([]string, len(ch.changed))
+	for i, p := range ch.changed {
 		ids[i] = p.UnionID
 	}
 	act, inverse, call := actAddCoHosts, actRemoveCoHosts, r.conf.AddCoHosts
@@ -114,29 +122,41 @@ func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Pe
 	}
 	ctx = withRequestIDs(ctx)
 	if err := call(ctx, meetingID, ids); err != nil {
-		return r.failed(ctx, corp, result{Action: act, MeetingID: meetingID, Targets: targets, By: by},
+		_, err = r.failed(ctx, corp, result{Action: act, MeetingID: meetingID, Targets: ch.changed, By: by},
 			fmt.Errorf("%s %s: %w", act, meetingID, err))
+		return ch, err
 	}
-	r.st.setCoHosts(corp, meetingID, targets, add)
-	res := result{Action: act, MeetingID: meetingID, Targets: targets, By: by,
-		Undo: &step{Action: inverse, Targets: targets}}
-	return r.record(ctx, corp, res), nil
+	r.st.setCoHosts(corp, meetingID, ch.changed, add)
+	ch.res = r.record(ctx, corp, result{Action: act, MeetingID: meetingID, Targets: ch.changed, By: by,
+		Undo: &step{Action: inverse, Targets: ch.changed}})
+	return ch, nil
 }
 
-// muteAll mutes (or unmutes) every participant.
+// muteAll mutes (or unmutes) every participant. DingTalk's state may
+// differ from the bot's muted record (a host can unmute in the client),
+// so the call is always made; but the undo step is recorded only when the
+// record says the action changed something (no record: not muted).
 func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Person, mute bool) (result, error) {
 	act, inverse := actMuteAll, actUnmuteAll
 	if !mute {
 		act, inverse = actUnmuteAll, actMuteAll
 	}
 	ctx = withRequestIDs(ctx)
+	var was bool
+	if ok, err := r.st.getJSON(ctx, mutedKey(corp, meetingID), &was); err != nil || !ok {
+		was = false
+	}
 	if err := r.conf.MuteAll(ctx, meetingID, mute); err != nil {
 		return r.failed(ctx, corp, result{Action: act, MeetingID: meetingID, By: by},
 			fmt.Errorf("%s %s: %w", act, meetingID, err))
 	}
 	// DingTalk has no call to read it back; the control card shows it.
 	r.st.setLater(ctx, mutedKey(corp, meetingID), mute, focusTTL, "commands: save mute record")
-	return r.record(ctx, corp, result{Action: act, MeetingID: meetingID, By: by, Undo: &step{Action: inverse}}), nil
+	var undo *step
+	if was != mute {
+		undo = &step{Action: inverse}
+	}
+	return r.record(ctx, corp, result{Action: act, MeetingID: meetingID, By: by, Undo: undo}), nil
 }
 
 // dropFocus deletes the spotlight record of a meeting.

@@ -26,6 +26,7 @@ import (
 // Outcomes of a record besides "ok": why the control call failed.
 const (
 	auditOK         = "ok"
+	auditUnchanged  = "unchanged" // an /undo that found nothing left to change; no call made
 	auditNotPresent = "not_in_meeting"
 	auditEnded      = "meeting_ended"
 	auditBusy       = "busy"

@@ -128,7 +128,8 @@ func spotlightOff(ctx context.Context, c *Call) (Reply, error) {
 	return c.ok(msgUnfocused, meetingName(c.Lang, b.Title))
 }
 
-// cohostAdd is /cohost add @u1 [@u2 …]: one call for everybody.
+// cohostAdd is /cohost add @u1 [@u2 …]: one call for everybody it
+// changes; the reply also names who already was a co-host.
 func cohostAdd(ctx context.Context, c *Call) (Reply, error) { return cohostSet(ctx, c, true) }
 
 // cohostRemove is /cohost remove @u1 [@u2 …].
@@ -139,11 +140,9 @@ func cohostSet(ctx context.Context, c *Call, add bool) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if _, err := c.reg.setCoHosts(ctx, c.Request.CorpID, b.MeetingID, sender, people, add); err != nil {
-		return Reply{}, c.actionError(ctx, b, people, err)
+	ch, err := c.reg.setCoHosts(ctx, c.Request.CorpID, b.MeetingID, sender, people, add)
+	if err != nil {
+		return Reply{}, c.actionError(ctx, b, ch.changed, err)
 	}
-	if add {
-		return c.ok(msgCoHostsAdded, c.names(people), meetingName(c.Lang, b.Title))
-	}
-	return c.ok(msgCoHostsGone, c.names(people), meetingName(c.Lang, b.Title))
+	return Reply{Text: c.coHostText(ch, add, meetingName(c.Lang, b.Title)), Outcome: OK}, nil
 }

@@ -12,7 +12,9 @@
 // The meeting-control actions (focus, unfocus, co-host add/remove, mute
 // all) live in actions.go, separate from text handling, so that card
 // buttons can reuse them; every action records an audit entry with the
-// inverse action for a later undo.
+// inverse of what it changed for a later undo (cohostchange.go: judged
+// from the member list's host/co-host flags and the bot's muted record; a
+// co-host action that would change nobody calls and records nothing).
 //
 // The meeting control card (card.go, cardstate.go, click.go, panel.go):
 // CardParams builds the card's variables from meeting state as a pure

@@ -31,6 +31,7 @@ var actionText = map[action]Text{
 // How each record ended.
 var outcomeText = map[string]Text{
 	auditOK:         {"done", "成功"},
+	auditUnchanged:  {"nothing to change", "无需更改"},
 	auditNotPresent: {"failed: not in the meeting", "失败：对方不在会中"},
 	auditEnded:      {"failed: the meeting had ended", "失败：会议已结束"},
 	auditBusy:       {"failed: DingTalk was busy", "失败：钉钉繁忙"},

@@ -7,6 +7,13 @@ import (
 	"strings"
 )
 
+// The spotlight as the bot knows it: DingTalk has no call to read it, so
+// /meeting says only what was set through the bot.
+var (
+	msgFocusByBot   = Text{"%s (set through me at %s)", "%s（%s 通过机器人设置）"}
+	msgFocusUnknown = Text{"none set through me", "未通过机器人设置"}
+)
+
 // meetingStatus is /meeting (or /meeting status): title, room code, host,
 // co-hosts and who is spotlighted. A group word followed by an unknown
 // subcommand ("/meeting strat") gets the group's usage instead.
@@ -58,9 +65,9 @@ func (c *Call) statusText(ctx context.Context, b binding, m Meeting, list []Memb
 		co = boldList(c.Lang, cohosts)
 	}
 	lines = append(lines, msgCoHostsLine.In(c.Lang, co))
-	focus := msgOff.In(c.Lang)
+	focus := msgFocusUnknown.In(c.Lang)
 	if rec, ok := c.reg.focused(ctx, c.Request.CorpID, b.MeetingID); ok {
-		focus = bold(c.displayName(rec.Person))
+		focus = msgFocusByBot.In(c.Lang, bold(c.displayName(rec.Person)), c.clock(rec.At))
 	}
 	lines = append(lines, msgFocusLine.In(c.Lang, focus))
 	if m.JoinURL != "" {

@@ -47,7 +47,7 @@ func TestSpotlight(t *testing.T) {
 		{"typed unknown @name in group", req("hana", "/spotlight @Zed"), "", Rejected,
 			"Nobody in **周会 Weekly sync** is called **Zed**. Use the name shown in the meeting, or @mention them."},
 		{"ambiguous prefix", direct(req("hana", "/spotlight Al")), "", Rejected,
-			"“Al” matches **Alice**, **Alan**. Type more of the name."},
+			"“Al” matches **Alice** and **Alan**. Type more of the name."},
 		{"ambiguous prefix chinese", direct(req("hana", "/聚焦 Al")), "", Rejected,
 			"“Al” 匹配到多人：**Alice**、**Alan**。请输入更完整的名字。"},
 		{"unknown name", direct(req("hana", "/spotlight Zed")), "", Rejected,
@@ -129,5 +129,7 @@ func TestMixedMentionsAndBareNames(t *testing.T) {
 	e := newEnv(t)
 	rep := e.handle(req("hana", "/cohost add @Alice 张三 me", "alice", "alice"))
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, []string{"AddCoHosts m1 u-alice,u-zhang,u-hana"}, e.conf.controlCalls())
+	// "me" is Hana, the host: resolved, but never made co-host.
+	assert.Equal(t, "**Alice** and **张三** can now co-host **周会 Weekly sync**. **Hana** is the host.", rep.Text)
+	assert.Equal(t, []string{"AddCoHosts m1 u-alice,u-zhang"}, e.conf.controlCalls())
 }

@@ -22,6 +22,10 @@ var (
 	verbUndoMute   = Text{"mute or unmute everyone", "全员静音或解除静音"}
 )
 
+// msgUndoneAlready answers an /undo that found the meeting already as the
+// undo would leave it.
+var msgUndoneAlready = Text{"Your last action in %s (%s at %s) was already changed back, so I changed nothing. Now %s.", "你在 %s 的上一步操作（%s，%s）已被改回，无需更改。现在%s。"}
+
 // What an undo step leaves the meeting like: "**Bob** is spotlighted again".
 var undoneText = map[action]Text{
 	actFocus:         {"%s is spotlighted again", "已恢复聚焦 %s"},
@@ -60,7 +64,11 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	if len(s.Targets) > 0 {
 		now = undoneText[done.Action].In(c.Lang, c.names(s.Targets))
 	}
-	return c.ok(msgUndone, meetingName(c.Lang, b.Title), c.describe(last), c.clock(last.At), now)
+	msg := msgUndone
+	if done.Outcome == auditUnchanged {
+		msg = msgUndoneAlready
+	}
+	return c.ok(msg, meetingName(c.Lang, b.Title), c.describe(last), c.clock(last.At), now)
 }
 
 // lastOwnAction finds the record /undo reverts: the sender's newest
@@ -77,10 +85,11 @@ func (c *Call) lastOwnAction(ctx context.Context, b binding, sender Person) (res
 	var other *result
 	for i := range trail {
 		res := trail[i]
-		if res.Reverts != "" {
-			reverted[res.Reverts] = true
+		outcome := firstNonEmpty(res.Outcome, auditOK)
+		if res.Reverts != "" && (outcome == auditOK || outcome == auditUnchanged) {
+			reverted[res.Reverts] = true // a failed undo leaves its action undoable
 		}
-		if res.Reverts != "" || reverted[res.ID] || firstNonEmpty(res.Outcome, auditOK) != auditOK {
+		if res.Reverts != "" || reverted[res.ID] || outcome != auditOK {
 			continue
 		}
 		if !samePerson(res.By, sender) {
@@ -135,7 +144,14 @@ func (r *Registry) apply(ctx context.Context, corp, meetingID string, by Person,
 	case actUnfocus:
 		return r.unfocus(ctx, corp, meetingID, by)
 	case actAddCoHosts, actRemoveCoHosts:
-		return r.setCoHosts(ctx, corp, meetingID, by, s.Targets, s.Action == actAddCoHosts)
+		ch, err := r.setCoHosts(ctx, corp, meetingID, by, s.Targets, s.Action == actAddCoHosts)
+		if err != nil || !ch.noop() {
+			return ch.res, err
+		}
+		// Already as the step would leave it (someone changed it back):
+		// recorded all the same, so the next /undo walks further back.
+		return r.record(ctx, corp, result{Action: s.Action, MeetingID: meetingID, Targets: s.Targets, By: by,
+			Outcome: auditUnchanged}), nil
 	case actMuteAll, actUnmuteAll:
 		return r.muteAll(ctx, corp, meetingID, by, s.Action == actMuteAll)
 	}

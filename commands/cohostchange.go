@@ -1,0 +1,122 @@
+package commands
+
+import (
+	"context"
+	"strings"
+)
+
+// This file decides what a co-host action would change, from the member
+// list's host and co-host flags, and says what it did. Nobody already as
+// asked is sent to DingTalk or put in the undo step, so /undo never takes
+// away a role the action did not give (or gives one it did not take).
+
+// coHostChange is what a co-host action did, or would do.
+type coHostChange struct {
+	res     result   // the audit record; zero when nothing was called
+	changed []Person // whom the call changes
+	already []Person // already as asked: co-hosts for add, not co-hosts for remove
+	hosts   []Person // the meeting's host, never made or unmade co-host
+}
+
+// noop reports whether the action changes nobody.
+func (ch coHostChange) noop() bool { return len(ch.changed) == 0 }
+
+// splitCoHosts sorts targets by the member list's flags. A no-op seen in
+// a cached list is checked against a fresh one (the role may have just
+// changed in the DingTalk client). When the list cannot be read, everyone
+// counts as changed and the call decides.
+func (r *Registry) splitCoHosts(ctx context.Context, corp, meetingID string, targets []Person, add bool) coHostChange {
+	list, fetched, err := r.st.memberList(ctx, corp, meetingID, false)
+	if err != nil {
+		return coHostChange{changed: targets}
+	}
+	ch := sortCoHosts(list, targets, add)
+	if fetched || len(ch.already)+len(ch.hosts) == 0 {
+		return ch
+	}
+	if list, _, err = r.st.memberList(ctx, corp, meetingID, true); err != nil {
+		return coHostChange{changed: targets}
+	}
+	return sortCoHosts(list, targets, add)
+}
+
+// sortCoHosts sorts targets into changed, already and hosts by list.
+// People missing from list count as changed: DingTalk then says whether
+// they are in the meeting.
+func sortCoHosts(list []Member, targets []Person, add bool) coHostChange {
+	var ch coHostChange
+	for _, p := range targets {
+		i := indexMember(list, p.UnionID)
+		switch {
+		case i < 0:
+			ch.changed = append(ch.changed, p)
+		case list[i].Host:
+			ch.hosts = append(ch.hosts, p)
+		case list[i].CoHost == add:
+			ch.already = append(ch.already, p)
+		default:
+			ch.changed = append(ch.changed, p)
+		}
+	}
+	return ch
+}
+
+// fact is one sentence of a co-host reply. The first sentence names the
+// meeting (full); later ones do not (tail). The *Many forms are for
+// several people; zero means the same as for one.
+type fact struct {
+	full, fullMany, tail, tailMany Text
+}
+
+// Sentences of co-host replies.
+var (
+	factAdded   = fact{full: msgCoHostsAdded}
+	factRemoved = fact{full: msgCoHostsGone}
+	factAlready = fact{
+		full:     Text{"%s is already a co-host of %s.", "%s 已是 %s 的联席主持人。"},
+		fullMany: Text{"%s are already co-hosts of %s.", "%s 已是 %s 的联席主持人。"},
+		tail:     Text{"%s was already a co-host.", "%s 原本就是联席主持人。"},
+		tailMany: Text{"%s were already co-hosts.", "%s 原本就是联席主持人。"},
+	}
+	factNotCoHost = fact{
+		full:     Text{"%s is not a co-host of %s.", "%s 不是 %s 的联席主持人。"},
+		fullMany: Text{"%s are not co-hosts of %s.", "%s 不是 %s 的联席主持人。"},
+		tail:     Text{"%s was not a co-host.", "%s 原本就不是联席主持人。"},
+		tailMany: Text{"%s were not co-hosts.", "%s 原本就不是联席主持人。"},
+	}
+	factHost = fact{
+		full: Text{"%s is the host of %s.", "%s 是 %s 的主持人。"},
+		tail: Text{"%s is the host.", "%s 是主持人。"},
+	}
+)
+
+// coHostText says what a co-host action did: who changed, who already
+// was as asked, and the host, in that order.
+func (c *Call) coHostText(ch coHostChange, add bool, meeting string) string {
+	done, same := factAdded, factAlready
+	if !add {
+		done, same = factRemoved, factNotCoHost
+	}
+	var parts []string
+	for _, s := range []struct {
+		f      fact
+		people []Person
+	}{{done, ch.changed}, {same, ch.already}, {factHost, ch.hosts}} {
+		if len(s.people) == 0 {
+			continue
+		}
+		t, many, args := s.f.full, s.f.fullMany, []any{c.names(s.people), meeting}
+		if len(parts) > 0 {
+			t, many, args = s.f.tail, s.f.tailMany, args[:1]
+		}
+		if len(s.people) > 1 && many != (Text{}) {
+			t = many
+		}
+		parts = append(parts, t.In(c.Lang, args...))
+	}
+	sep := " "
+	if c.Lang == Chinese {
+		sep = ""
+	}
+	return strings.Join(parts, sep)
+}
