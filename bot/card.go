@@ -128,29 +128,50 @@ func (h *Handler) OnCardFrame(_ context.Context, df *payload.DataFrame) (*payloa
 	}
 	req.MsgID = df.GetMessageId() // a click has no msgId of its own: dedupe by frame
 	if !h.queue.Submit(req.CorpID+"|"+req.ChatID, func() { h.processCard(req) }) {
-		h.cfg.Observer.BusyRefusal()
-		h.log.Warn().Str("frame_id", req.MsgID).Str("conversation_id", req.ChatID).Msg("queue full: card click dropped")
+		h.refuseBusyCard(req)
 	}
 	return cardAck(), nil
 }
 
+// refuseBusyCard tells the clicker, privately on the card, that the click
+// was not run and to press again. The update is sent off the stream
+// reader, like refuseBusy's reply to a chat message.
+func (h *Handler) refuseBusyCard(req commands.Request) {
+	h.cfg.Observer.BusyRefusal()
+	log := h.cardLogger(req)
+	to := Destination{CorpID: req.CorpID, ChatID: req.ChatID}
+	ok := h.busy.Submit(req.CorpID+"|"+req.ChatID, func() {
+		h.sendCard(log, to, h.cfg.Commands.Busy(req).Card)
+	})
+	log.Warn().Bool("told_user", ok && h.cfg.Cards != nil).Msg("queue full: card click refused as busy")
+}
+
+func (h *Handler) cardLogger(req commands.Request) zerolog.Logger {
+	return h.log.With().Str("frame_id", req.MsgID).Str("conversation_id", req.ChatID).
+		Str("out_track_id", req.Action.OutTrackID).Str("clicker", req.Sender.UserID+req.Sender.UnionID).Logger()
+}
+
 // processCard runs one click on a worker: dedupe, command, card update.
 func (h *Handler) processCard(req commands.Request) {
-	log := h.log.With().Str("frame_id", req.MsgID).Str("conversation_id", req.ChatID).
-		Str("out_track_id", req.Action.OutTrackID).Str("clicker", req.Sender.UserID+req.Sender.UnionID).Logger()
+	log := h.cardLogger(req)
+	to := Destination{CorpID: req.CorpID, ChatID: req.ChatID}
 	start := h.cfg.Now()
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error().Str("panic", fmt.Sprint(p)).Bytes("stack", debug.Stack()).Msg("card click panicked")
+			h.sendCard(log, to, h.cfg.Commands.Busy(req).Card)
 		}
 	}()
-	if !h.claimKey(log, "cardframe:"+req.CorpID+":"+req.MsgID) {
+	if fresh, err := h.claimKey(log, "cardframe:"+req.CorpID+":"+req.MsgID); err != nil || !fresh {
+		if err != nil { // the store is down: a duplicate cannot be told apart, ask to press again
+			h.sendCard(log, to, h.cfg.Commands.Busy(req).Card)
+		}
 		return
 	}
 	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.CommandTimeout)
 	reply := h.cfg.Commands.Handle(ctx, req)
 	cancel()
-	h.sendCard(log, Destination{CorpID: req.CorpID, ChatID: req.ChatID}, reply.Card)
+	h.sendCard(log, to, reply.Card)
 	ev := log.Info()
 	if reply.Outcome == commands.Failed {
 		ev = log.Error().Err(reply.Err)
@@ -162,20 +183,21 @@ func (h *Handler) processCard(req commands.Request) {
 	h.cfg.Observer.CommandDone(reply.Command, reply.Outcome, latency)
 }
 
-// claimKey claims a dedupe key; false means a duplicate, or a store that
-// cannot tell (the click is then dropped: the user can press again).
-func (h *Handler) claimKey(log zerolog.Logger, key string) bool {
+// claimKey claims a dedupe key; false means a duplicate, and an error a
+// store that cannot tell (the click is then not run: the clicker is asked
+// to press again).
+func (h *Handler) claimKey(log zerolog.Logger, key string) (bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), h.cfg.ReplyTimeout)
 	defer cancel()
 	fresh, err := h.cfg.Dedupe.SetNX(ctx, key, []byte{1}, h.cfg.DedupeTTL)
 	switch {
 	case err != nil:
-		log.Error().Err(err).Msg("dedupe store unavailable: card click dropped")
+		log.Error().Err(err).Msg("dedupe store unavailable: card click not run")
 	case !fresh:
 		h.cfg.Observer.DedupeHit()
 		log.Info().Msg("duplicate card callback ignored")
 	}
-	return err == nil && fresh
+	return fresh, err
 }
 
 // sendCard delivers or updates a reply's card, if there is one and cards

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -190,4 +191,74 @@ func TestChatReplyCardIsDeliveredToTheChat(t *testing.T) {
 	assert.True(t, s.To.Group)
 	assert.NotEmpty(t, s.To.ChatID)
 	assert.Equal(t, "meetbot-2", s.Card.OutTrackID)
+}
+
+func TestCardClickRefusedAsBusyWhenTheQueueIsFull(t *testing.T) {
+	t.Parallel()
+	r, cards := newFakeReplier(), newFakeCards()
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	slow := fakeCommands{handle: func(context.Context, commands.Request) commands.Reply {
+		started <- struct{}{}
+		<-release
+		return commands.Reply{Outcome: commands.OK}
+	}}
+	h := newTestHandler(t, slow, r, &mapClaimer{}, Config{Workers: 1, Queue: 1, Cards: cards})
+	var once sync.Once
+	unblock := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(unblock) // runs before the handler's Shutdown, even when an assertion stops the test
+	_, _ = h.OnCardFrame(context.Background(), cardFrame(t, "f1", nil))
+	<-started
+	resp, err := h.OnCardFrame(context.Background(), cardFrame(t, "f2", func(p map[string]any) { p["userId"] = "cole01" }))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"response":{}}`, resp.Data, "acked at once")
+	s := cards.next(t)
+	assert.False(t, s.Deliver, "an update of the clicked card")
+	assert.Equal(t, Destination{CorpID: "corp1", ChatID: "cidOps=="}, s.To)
+	assert.Equal(t, "meetbot-1", s.Card.OutTrackID)
+	assert.Nil(t, s.Card.Params, "nothing changes for everyone")
+	assert.Equal(t, map[string]map[string]string{"cole01": {"result": "busy, try again"}}, s.Card.Private)
+	unblock()
+	h.Shutdown(context.Background())
+	assert.Empty(t, r.got, "a click never posts to the chat")
+}
+
+func TestCardClickAsksToPressAgainWhenTheStoreIsDown(t *testing.T) {
+	t.Parallel()
+	r, cards := newFakeReplier(), newFakeCards()
+	called := false
+	cmds := fakeCommands{handle: func(context.Context, commands.Request) commands.Reply { called = true; return commands.Reply{} }}
+	h := newTestHandler(t, cmds, r, &mapClaimer{err: errors.New("redis down")}, Config{Cards: cards})
+	_, _ = h.OnCardFrame(context.Background(), cardFrame(t, "f1", nil))
+	s := cards.next(t)
+	assert.Equal(t, map[string]map[string]string{"host01": {"result": "busy, try again"}}, s.Card.Private)
+	h.Shutdown(context.Background())
+	assert.False(t, called, "not run: it might be a duplicate")
+	assert.Empty(t, r.got)
+}
+
+func TestCardClickPanicAsksToPressAgain(t *testing.T) {
+	t.Parallel()
+	r, cards := newFakeReplier(), newFakeCards()
+	boom := fakeCommands{handle: func(context.Context, commands.Request) commands.Reply { panic("boom") }}
+	h := newTestHandler(t, boom, r, &mapClaimer{}, Config{Cards: cards})
+	_, _ = h.OnCardFrame(context.Background(), cardFrame(t, "f1", nil))
+	assert.Equal(t, "busy, try again", cards.next(t).Card.Private["host01"]["result"])
+}
+
+func TestChatReplyRetiresTheReplacedCardFirst(t *testing.T) {
+	t.Parallel()
+	r, cards := newFakeReplier(), newFakeCards()
+	cmds := fakeCommands{handle: func(context.Context, commands.Request) commands.Reply {
+		return commands.Reply{Text: "Now controls Retro", Outcome: commands.OK,
+			Replaced: &commands.Card{OutTrackID: "meetbot-old", Params: map[string]string{"ended": "true"}},
+			Card:     &commands.Card{OutTrackID: "meetbot-new", Deliver: true}}
+	}}
+	h := newTestHandler(t, cmds, r, &mapClaimer{}, Config{Cards: cards})
+	_, _ = h.OnChatFrame(context.Background(), frame(t, nil))
+	old := cards.next(t)
+	assert.False(t, old.Deliver, "the old card is updated in place")
+	assert.Equal(t, "meetbot-old", old.Card.OutTrackID)
+	assert.Equal(t, "true", old.Card.Params["ended"])
+	assert.Equal(t, "meetbot-new", cards.next(t).Card.OutTrackID)
 }

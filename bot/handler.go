@@ -132,6 +132,7 @@ func (h *Handler) process(m message) {
 	}
 	reply := h.run(log, m)
 	h.send(log, m.dest, reply.Text)
+	h.sendCard(log, m.dest, reply.Replaced)
 	h.sendCard(log, m.dest, reply.Card)
 	ev := log.Info()
 	if reply.Outcome == commands.Failed {

@@ -24,7 +24,11 @@ func (f fakeCommands) Handle(ctx context.Context, req commands.Request) commands
 	return f.handle(ctx, req)
 }
 
-func (f fakeCommands) Busy(commands.Request) commands.Reply {
+func (f fakeCommands) Busy(req commands.Request) commands.Reply {
+	if req.Action != nil { // as commands does: the clicker's private line on the card
+		return commands.Reply{Outcome: commands.Failed, Card: &commands.Card{OutTrackID: req.Action.OutTrackID,
+			Private: map[string]map[string]string{req.Sender.UserID: {"result": "busy, try again"}}}}
+	}
 	return commands.Reply{Text: "busy, try again", Outcome: commands.Failed}
 }
 

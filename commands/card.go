@@ -256,12 +256,7 @@ func plainName(lang Lang, title string) string {
 	return title
 }
 
-func joinNames(lang Lang, names []string) string {
-	if lang == Chinese {
-		return strings.Join(names, "、")
-	}
-	return strings.Join(names, ", ")
-}
+func joinNames(lang Lang, names []string) string { return joinList(lang, names) }
 
 func orDash(s string) string { return firstNonEmpty(s, "—") }
 

@@ -115,6 +115,7 @@ func (r *Registry) withCard(ctx context.Context, c *Call, rep Reply) Reply {
 	var err error
 	switch id := c.def.ID(); {
 	case cardDeliverers[id]:
+		rep.Replaced = r.replacedCard(ctx, c.Request)
 		rep.Card, err = r.deliverCard(ctx, c)
 	case id == CardEnd:
 		rep.Card, err = r.chatCard(ctx, c.Request, firstNonEmpty(rep.MeetingID, requestMeeting(ctx)))
@@ -174,6 +175,38 @@ func (r *Registry) chatCard(ctx context.Context, req Request, ended string) (*Ca
 		return nil, err
 	}
 	return r.cardUpdate(ctx, rec, false)
+}
+
+// msgCardMoved is the line on a card whose chat now controls another
+// meeting. The meeting itself is left running.
+var msgCardMoved = Text{"This chat now controls %s instead — use its card, or send /meeting panel.",
+	"本群已改为控制会议 %s，请使用它的卡片，或发送 /会议 面板。"}
+
+// replacedCard is the update that retires the chat's card when it shows a
+// meeting other than the one the chat is now bound to: it says which
+// meeting the chat controls and hides the controls (with the template's
+// "ended" switch, which shows statusText and hides the buttons), so that
+// no card in the chat claims to control a meeting the chat no longer
+// does. The join link stays: that meeting keeps running. nil when the
+// chat's card is current, or cannot be read (then its clicks are still
+// answered "this chat now controls another meeting").
+func (r *Registry) replacedCard(ctx context.Context, req Request) *Card {
+	var id string
+	if ok, err := r.st.getJSON(ctx, chatCardKey(req.CorpID, req.ChatID), &id); err != nil || !ok {
+		return nil
+	}
+	rec, ok, err := r.cardRecord(ctx, id)
+	if err != nil || !ok {
+		return nil
+	}
+	b, ok, err := r.bound(ctx, req)
+	if err != nil || !ok || b.MeetingID == rec.Meeting.ID {
+		return nil
+	}
+	return &Card{OutTrackID: rec.OutTrackID, Params: map[string]string{
+		"status": "moved", "live": "false", "ended": "true", "hasMore": "false",
+		"statusText": msgCardMoved.In(rec.Lang, plainName(rec.Lang, b.Title)),
+	}}
 }
 
 // requestMeeting is the meeting the request being handled is about, as

@@ -21,7 +21,7 @@ func TestCoHosts(t *testing.T) {
 		command string
 	}{
 		{"add several in one call", req("hana", "/cohost add", "alice", "zhang"), "AddCoHosts m1 u-alice,u-zhang", OK,
-			"**Alice**, **张三** can now co-host **周会 Weekly sync**.", "cohost.add"},
+			"**Alice** and **张三** can now co-host **周会 Weekly sync**.", "cohost.add"},
 		{"duplicate mentions are a set", req("hana", "/cohost add", "alice", "alice"), "AddCoHosts m1 u-alice", OK,
 			"**Alice** can now co-host **周会 Weekly sync**.", "cohost.add"},
 		{"chinese glued", req("hana", "/设为联席主持人@李四", "li"), "AddCoHosts m1 u-li", OK,
@@ -29,7 +29,7 @@ func TestCoHosts(t *testing.T) {
 		{"chinese group form", req("hana", "/联席主持人添加@李四@张三", "li", "zhang"), "AddCoHosts m1 u-li,u-zhang", OK,
 			"已将 **李四**、**张三** 设为联席主持人（**周会 Weekly sync**）。", "cohost.add"},
 		{"bare names in 1:1", direct(req("hana", "/cohost add Alice 张三")), "AddCoHosts m1 u-alice,u-zhang", OK,
-			"**Alice**, **张三** can now co-host **周会 Weekly sync**.", "cohost.add"},
+			"**Alice** and **张三** can now co-host **周会 Weekly sync**.", "cohost.add"},
 		{"remove", req("hana", "/cohost remove", "cole"), "RemoveCoHosts m1 u-cole", OK,
 			"Removed **Cole** as co-host of **周会 Weekly sync**.", "cohost.remove"},
 		{"remove chinese", req("hana", "/取消联席主持人 @Cole", "cole"), "RemoveCoHosts m1 u-cole", OK,

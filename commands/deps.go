@@ -86,6 +86,10 @@ type Reply struct {
 	// reply (issue 5); nil for none. Replies to card clicks carry no Text:
 	// their result is the clicker's private line on the card.
 	Card *Card
+	// Replaced is an update, sent before Card, of the chat's earlier card
+	// when it shows a meeting the chat no longer controls (after /meeting
+	// start or use bound another one); nil for none.
+	Replaced *Card
 }
 
 // Meeting is a video conference.

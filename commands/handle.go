@@ -48,9 +48,19 @@ func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 	return r.withCard(ctx, c, rep)
 }
 
-// Busy is the reply for a message the bot could not queue: try again in a
-// few seconds, in the message's language.
+// Busy is the reply for a message the bot could not queue, or could not
+// tell apart from a duplicate: try again in a few seconds, in the
+// message's language. For a card click it is the clicker's private line
+// on the card instead, in both languages: the card's language is in its
+// record in the store, which is either down or too busy to ask.
 func (r *Registry) Busy(req Request) Reply {
+	if a := req.Action; a != nil {
+		rep := Reply{Text: msgQueueFull.En + " " + msgQueueFull.Zh, Outcome: Failed, Err: errQueueFull}
+		if id := a.Params[CardParamAction]; clickable[id] {
+			rep.Command = id
+		}
+		return privateReply(a.OutTrackID, clicker(req), rep)
+	}
 	p := r.lex.parse(req.Text)
 	command := ""
 	if def, ok := r.byName[p.Command]; ok {

@@ -180,6 +180,27 @@ func TestBusy(t *testing.T) {
 	assert.Equal(t, "cohost.add", rep.Command)
 }
 
+func TestBusyClickIsAPrivateLineOnTheCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	click := Request{CorpID: corp, ChatID: chat, ChatKind: Group, Sender: Person{UserID: "cole"},
+		Action: &CardAction{OutTrackID: "meetbot-x", Params: spot("u-alice")}}
+	rep := e.reg.Busy(click)
+	assert.Empty(t, rep.Text, "a click never posts to the chat")
+	assert.Equal(t, Failed, rep.Outcome)
+	assert.Equal(t, "spotlight", rep.Command)
+	want := &Card{OutTrackID: "meetbot-x", Private: map[string]map[string]string{"cole": {
+		CardPrivateResult: "I'm busy — try again in a few seconds. 机器人正忙，请几秒后重试。", CardPrivateEnd: "false"}}}
+	assert.Equal(t, want, rep.Card, "bilingual: the card's language is not known without the store")
+
+	click.Sender = Person{UnionID: "u-cole"}
+	click.Action.Params = map[string]string{CardParamAction: "junk"}
+	rep = e.reg.Busy(click)
+	assert.Equal(t, "", rep.Command, "only known actions name the command")
+	assert.Contains(t, rep.Card.Private, "u-cole", "keyed by the id the click carried")
+	assert.Empty(t, e.conf.Calls())
+}
+
 func TestNewPanicsOnBadDefinitions(t *testing.T) {
 	t.Parallel()
 	h := func(context.Context, *Call) (Reply, error) { return Reply{}, nil }

@@ -46,10 +46,7 @@ func boldList(lang Lang, names []string) string {
 	for i, n := range names {
 		parts[i] = bold(n)
 	}
-	if lang == Chinese {
-		return strings.Join(parts, "、")
-	}
-	return strings.Join(parts, ", ")
+	return joinList(lang, parts)
 }
 
 // meetingName is how replies refer to a meeting: its title, or a generic

@@ -36,6 +36,7 @@ func (r *Registry) bind(ctx context.Context, req Request, by Person, m Meeting) 
 	if err := r.st.setJSON(ctx, bindKey(req.CorpID, req.ChatID), b, 0); err != nil {
 		return binding{}, fmt.Errorf("bind %s: %w", m.ID, err)
 	}
+	noteMeeting(ctx, m.ID)
 	return b, nil
 }
 

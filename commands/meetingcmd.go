@@ -16,6 +16,8 @@ var (
 	msgRoomLine     = Text{"Room code: `%s`", "会议号：`%s`"}
 	msgJoinLine     = Text{"Join: %s", "入会链接：%s"}
 	msgBound        = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
+	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s, which keeps running.", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
+	msgBoundOver    = Text{"This chat now controls %s instead of %s, which keeps running.", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
 	msgEndedOK      = Text{"Ended %s.", "已结束会议 %s。"}
 	msgNoSuchRoom   = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
 	msgNoSuchConf   = Text{"No ongoing meeting has the id `%s` — check it, or use the room code: `/meeting use <room code>`.", "找不到 ID 为 `%s` 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
@@ -45,6 +47,7 @@ func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 		m.Title = c.title(ctx, sender)
 	}
 	details := c.meetingLines(m)
+	prev, rebound := c.replaced(ctx, m.ID)
 	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
 		ref := firstNonEmpty(m.RoomCode, m.ID)
 		text := msgStartUnbound.In(c.Lang, meetingName(c.Lang, m.Title), ref) + details
@@ -52,7 +55,41 @@ func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 	}
 	c.reg.st.storeMembers(memberKey(c.Request.CorpID, m.ID),
 		[]Member{{UnionID: sender.UnionID, Nick: sender.Name, Host: true}})
-	return Reply{Text: msgStarted.In(c.Lang, meetingName(c.Lang, m.Title)) + details, Outcome: OK}, nil
+	text := msgStarted.In(c.Lang, meetingName(c.Lang, m.Title))
+	if rebound {
+		text = msgStartedOver.In(c.Lang, c.twoNames(m, prev)...)
+	}
+	return Reply{Text: text + details, Outcome: OK}, nil
+}
+
+// replaced returns the meeting the chat controls before it is bound to
+// meeting id, if that is another meeting. It does not note the meeting
+// for the log: the request is about the new one.
+func (c *Call) replaced(ctx context.Context, id string) (binding, bool) {
+	var b binding
+	ok, err := c.reg.st.getJSON(ctx, bindKey(c.Request.CorpID, c.Request.ChatID), &b)
+	if err != nil || !ok || b.MeetingID == "" || b.MeetingID == id {
+		return binding{}, false
+	}
+	return b, true
+}
+
+// twoNames names meeting m and the meeting of binding prev, with their
+// room codes when the titles alone do not tell them apart.
+func (c *Call) twoNames(m Meeting, prev binding) []any {
+	now, before := meetingName(c.Lang, m.Title), meetingName(c.Lang, prev.Title)
+	if now == before {
+		now += c.codeSuffix(firstNonEmpty(m.RoomCode, m.ID))
+		before += c.codeSuffix(firstNonEmpty(prev.RoomCode, prev.MeetingID))
+	}
+	return []any{now, before}
+}
+
+func (c *Call) codeSuffix(ref string) string {
+	if c.Lang == Chinese {
+		return "（" + ref + "）"
+	}
+	return " (" + ref + ")"
 }
 
 // title is the typed title, or "<name>'s meeting".
@@ -109,10 +146,15 @@ func meetingUse(ctx context.Context, c *Call) (Reply, error) {
 			return Reply{}, c.refuse(msgNotAllowed, meetingName(c.Lang, m.Title), verbBind.In(c.Lang))
 		}
 	}
+	prev, rebound := c.replaced(ctx, m.ID)
 	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: msgBound.In(c.Lang, meetingName(c.Lang, m.Title)) + c.meetingLines(m), Outcome: OK}, nil
+	text := msgBound.In(c.Lang, meetingName(c.Lang, m.Title))
+	if rebound {
+		text = msgBoundOver.In(c.Lang, c.twoNames(m, prev)...)
+	}
+	return Reply{Text: text + c.meetingLines(m), Outcome: OK}, nil
 }
 
 // findMeeting looks a meeting up by room code (digits, spaces allowed) or

@@ -21,7 +21,7 @@ type lookup struct {
 	found     []Person
 	notInDir  []string // mentioned, but not in the contacts
 	unknown   []string // bare names that match no member
-	ambiguous []string // rendered "“Al” matches **Alice**, **Alan**" lines
+	ambiguous []string // rendered "“Al” matches **Alice** and **Alan**" lines
 }
 
 // targets resolves the people a command names: real mentions through the

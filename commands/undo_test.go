@@ -43,7 +43,7 @@ func TestUndoRevertsTheSendersLastAction(t *testing.T) {
 		{"co-hosts added → removed",
 			[]Request{req("hana", "/cohost add", "alice", "li")}, req("hana", "/undo"),
 			[]string{"RemoveCoHosts m1 u-alice,u-li"},
-			"Undone: your last action in **周会 Weekly sync** (made **Alice**, **李四** co-host at 09:00). Now **Alice**, **李四** can no longer co-host."},
+			"Undone: your last action in **周会 Weekly sync** (made **Alice** and **李四** co-host at 09:00). Now **Alice** and **李四** can no longer co-host."},
 		{"co-host removed → added",
 			[]Request{req("hana", "/cohost remove", "cole")}, req("hana", "/撤销"),
 			[]string{"AddCoHosts m1 u-cole"},
