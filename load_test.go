@@ -134,13 +134,17 @@ func (l *loadRun) phase(n int, push func(*tracker)) phase {
 	return p
 }
 
-// pushCold sends each chat its first two commands: spotlight @x, then
-// cohost add @y (the first mention of three new people per chat).
+// pushCold sends each chat two commands: spotlight @x, then cohost add @y
+// (the first mention of three new people per chat). The chat's cycle then
+// goes on at its step 3, so the next co-host command removes @y.
 func (l *loadRun) pushCold(tr *tracker) {
-	for _, n := range []int{0, 2} {
+	for _, k := range []int{0, 2} {
 		for _, c := range l.chats {
-			tr.push(l.emu, c.command(n, ""))
+			tr.push(l.emu, c.commandAt(k, ""))
 		}
+	}
+	for _, c := range l.chats {
+		c.sent.Store(3)
 	}
 }
 

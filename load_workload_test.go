@@ -13,7 +13,7 @@ import (
 )
 
 // The load benchmark's workload: C group chats, each with its own live
-// meeting whose host sends /spotlight @x, /spotlight off and /cohost add @y
+// meeting whose host sends /spotlight @x, /spotlight off and /cohost add|remove @y
 // in turn, and a tracker that timestamps pushes and webhook replies.
 
 // membersPerMeeting is how many people besides the host are in each
@@ -27,13 +27,14 @@ type loadChat struct {
 	x, y    string // userIds
 	xn, yn  string // their names, as typed after @
 	meeting string
+	sent    *atomic.Int64 // commands built for this chat so far, across phases
 }
 
 // seedLoad adds C hosts, their meetings and members to the emulator.
 func seedLoad(emu *dingtalktest.Server, chats int) []loadChat {
 	out := make([]loadChat, chats)
 	for c := range out {
-		lc := loadChat{
+		lc := loadChat{sent: new(atomic.Int64),
 			chat: dingtalktest.Chat{ID: fmt.Sprintf("cidLoad%03d==", c), Title: fmt.Sprintf("Load %d", c), Group: true},
 			host: fmt.Sprintf("lhost%03d", c),
 		}
@@ -51,17 +52,28 @@ func seedLoad(emu *dingtalktest.Server, chats int) []loadChat {
 	return out
 }
 
-// command is the n-th command of a chat: spotlight @x, spotlight off,
-// cohost add @y, over and over.
-func (lc loadChat) command(n int, msgID string) dingtalktest.ChatMessage {
+// command is the chat's next command: spotlight @x, spotlight off,
+// cohost add @y, spotlight @x, spotlight off, cohost remove @y, over and
+// over, continuing across phases. The co-host commands alternate so that
+// each one changes something: the bot makes no call for a co-host who
+// already is one. n is the command's index within its phase (unused: the
+// chat's own count keeps the alternation across phases).
+func (lc loadChat) command(_ int, msgID string) dingtalktest.ChatMessage {
+	return lc.commandAt(int(lc.sent.Add(1)-1), msgID)
+}
+
+// commandAt is step k of the chat's cycle of six commands.
+func (lc loadChat) commandAt(k int, msgID string) dingtalktest.ChatMessage {
 	m := dingtalktest.ChatMessage{From: lc.host, Chat: lc.chat, MsgID: msgID}
-	switch n % 3 {
-	case 0:
+	switch k % 6 {
+	case 0, 3:
 		m.Text, m.Mentions = "/spotlight @"+lc.xn, []string{lc.x}
-	case 1:
+	case 1, 4:
 		m.Text = "/spotlight off"
-	default:
+	case 2:
 		m.Text, m.Mentions = "/cohost add @"+lc.yn, []string{lc.y}
+	default:
+		m.Text, m.Mentions = "/cohost remove @"+lc.yn, []string{lc.y}
 	}
 	return m
 }

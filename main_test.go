@@ -92,6 +92,9 @@ func (h *harness) startBot() {
 	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer wcancel()
 	require.NoError(h.t, h.emu.WaitConnected(wctx, 1))
+	// The emulator counts the connection as soon as it accepts it; the bot
+	// marks itself connected once its dial returns, a moment later.
+	waitFor(h.t, 10*time.Second, "the bot to see its stream connected", h.app.stream.Connected)
 }
 
 // say pushes a message and returns the bot's reply text.
