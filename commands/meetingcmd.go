@@ -53,7 +53,7 @@ func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 		text := msgStartUnbound.In(c.Lang, meetingName(c.Lang, m.Title), ref) + details
 		return Reply{Text: text, Outcome: Failed, Err: err}, nil
 	}
-	c.reg.st.storeMembers(memberKey(c.Request.CorpID, m.ID),
+	c.reg.st.seedMembers(memberKey(c.Request.CorpID, m.ID),
 		[]Member{{UnionID: sender.UnionID, Nick: sender.Name, Host: true}})
 	text := msgStarted.In(c.Lang, meetingName(c.Lang, m.Title))
 	if rebound {

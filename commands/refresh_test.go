@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -25,4 +26,36 @@ func TestMemberListIsRefreshedAheadOfExpiry(t *testing.T) {
 	e.advance(time.Second) // past the first list's expiry: the refreshed one is still fresh
 	require.Equal(t, OK, e.handle(req("hana", "/spotlight", "alice")).Outcome)
 	assert.Equal(t, 2, e.conf.Count("Members"))
+}
+
+// A member list fetched while the bot itself changed co-hosts may predate
+// the change; it must not replace the cached list that records it.
+func TestMemberListFetchedDuringOwnChangeIsNotCached(t *testing.T) {
+	t.Parallel()
+	started, release := make(chan struct{}), make(chan struct{})
+	calls := 0
+	conf := &fakeConference{MembersFn: func(context.Context, string) ([]Member, error) {
+		calls++
+		if calls == 1 { // the first fetch is slow and answers with the old roles
+			close(started)
+			<-release
+		}
+		return []Member{{UnionID: "u-bob", Nick: "Bob", CoHost: calls > 1}}, nil
+	}}
+	s := newState(Config{Conference: conf, AuthTTL: time.Minute, Now: time.Now})
+	done := make(chan []Member)
+	go func() {
+		list, _, err := s.memberList(context.Background(), "corp", "m1", true)
+		assert.NoError(t, err)
+		done <- list
+	}()
+	<-started
+	s.setCoHosts("corp", "m1", []Person{{UnionID: "u-bob"}}, true) // the bot made Bob co-host meanwhile
+	close(release)
+	list := <-done
+	assert.Equal(t, 2, calls, "the stale list is fetched again")
+	assert.True(t, list[0].CoHost)
+	cached, _, err := s.memberList(context.Background(), "corp", "m1", false)
+	require.NoError(t, err)
+	assert.True(t, cached[0].CoHost, "the cache keeps Bob as co-host")
 }

@@ -40,6 +40,7 @@ type state struct {
 
 	mu      sync.Mutex
 	members map[string]memberEntry // corp + "\x00" + meetingID
+	changes map[string]uint64      // per key: our own changes to the list, see fetchMembers
 	flight  singleflight.Group
 
 	behind *writeBehind // Config.WriteBehind; nil writes at once (writes.go)
@@ -57,7 +58,7 @@ func newState(cfg Config) *state {
 	s := &state{
 		kv: cfg.KV, dir: cfg.Directory, conf: cfg.Conference,
 		authTTL: cfg.AuthTTL, personTTL: cfg.PersonTTL, now: cfg.Now,
-		members: map[string]memberEntry{},
+		members: map[string]memberEntry{}, changes: map[string]uint64{},
 	}
 	if cfg.WriteBehind {
 		s.behind = newWriteBehind(cfg.KV)
@@ -110,27 +111,52 @@ func (s *state) fetchMembers(ctx context.Context, key, meetingID string) (any, e
 	}
 	ctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
 	defer cancel()
-	list, err := s.conf.Members(ctx, meetingID)
-	if err != nil {
-		return nil, fmt.Errorf("members of %s: %w", meetingID, err)
+	// A list fetched while the bot itself changed co-hosts may predate the
+	// change: caching it would undo setCoHosts and make the next command
+	// see a stale role. Such a list is fetched again, once.
+	for attempt := 0; ; attempt++ {
+		s.mu.Lock()
+		before := s.changes[key]
+		s.mu.Unlock()
+		list, err := s.conf.Members(ctx, meetingID)
+		if err != nil {
+			return nil, fmt.Errorf("members of %s: %w", meetingID, err)
+		}
+		if s.storeMembers(key, list, before) || attempt > 0 {
+			return list, nil
+		}
 	}
-	s.storeMembers(key, list)
-	return list, nil
 }
 
-// storeMembers caches list for authTTL.
-func (s *state) storeMembers(key string, list []Member) {
+// storeMembers caches list for authTTL, unless the bot changed the list
+// since the fetch began (changes moved on from before); it reports whether
+// it stored the list.
+func (s *state) storeMembers(key string, list []Member, before uint64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.changes[key] != before {
+		return false
+	}
 	now := s.now()
 	if len(s.members) >= maxCachedMeetings {
 		for k, e := range s.members {
 			if !now.Before(e.expires) {
 				delete(s.members, k)
+				delete(s.changes, k)
 			}
 		}
 	}
 	s.members[key] = memberEntry{list: list, fetched: now, expires: now.Add(s.authTTL)}
+	return true
+}
+
+// seedMembers caches a list the bot knows first-hand (a meeting it has
+// just created), saving the first command a Members call.
+func (s *state) seedMembers(key string, list []Member) {
+	s.mu.Lock()
+	before := s.changes[key]
+	s.mu.Unlock()
+	s.storeMembers(key, list, before)
 }
 
 // setCoHosts records a successful co-host change in the cached list, so the
@@ -140,6 +166,7 @@ func (s *state) setCoHosts(corp, meetingID string, people []Person, cohost bool)
 	key := memberKey(corp, meetingID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.changes[key]++
 	e, ok := s.members[key]
 	if !ok {
 		return
@@ -158,8 +185,10 @@ func (s *state) setCoHosts(corp, meetingID string, people []Person, cohost bool)
 
 // forgetMeeting drops the cached member list of a meeting.
 func (s *state) forgetMeeting(corp, meetingID string) {
+	key := memberKey(corp, meetingID)
 	s.mu.Lock()
-	delete(s.members, memberKey(corp, meetingID))
+	delete(s.members, key)
+	s.changes[key]++
 	s.mu.Unlock()
 }
 
