@@ -27,11 +27,7 @@ func (c *Call) usage() error {
 // control is the common start of every control command: who sent it,
 // which meeting, and whether they may.
 func (c *Call) control(ctx context.Context, verb Text) (Person, binding, error) {
-	sender, err := c.sender(ctx)
-	if err != nil {
-		return Person{}, binding{}, err
-	}
-	b, err := c.meeting(ctx, sender)
+	sender, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Person{}, binding{}, err
 	}

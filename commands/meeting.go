@@ -112,3 +112,14 @@ func (c *Call) checkGone(ctx context.Context, b binding, err error) error {
 	}
 	return err
 }
+
+// senderMeeting resolves who sent the message and which meeting it is
+// about: the start of every command that acts on a meeting.
+func (c *Call) senderMeeting(ctx context.Context) (Person, binding, error) {
+	sender, err := c.sender(ctx)
+	if err != nil {
+		return Person{}, binding{}, err
+	}
+	b, err := c.meeting(ctx, sender)
+	return sender, b, err
+}

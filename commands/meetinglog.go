@@ -45,11 +45,7 @@ var outcomeText = map[string]Text{
 // chat's meeting, newest first, in the reader's language. Anyone who may
 // see the meeting's status may read it.
 func meetingLog(ctx context.Context, c *Call) (Reply, error) {
-	sender, err := c.sender(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	b, err := c.meeting(ctx, sender)
+	_, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Reply{}, err
 	}

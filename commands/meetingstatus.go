@@ -21,11 +21,7 @@ func meetingStatus(ctx context.Context, c *Call) (Reply, error) {
 	if len(c.Parsed.Args) > 0 && c.reg.isGroupWord(c.Parsed.Word) {
 		return Reply{}, c.reject(Text{"%s", "%s"}, c.reg.groupUsage("meeting", c.Parsed.Word, c.Lang))
 	}
-	sender, err := c.sender(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	b, err := c.meeting(ctx, sender)
+	_, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -86,11 +82,7 @@ func orNone(lang Lang, name string) string {
 // meetingEnd is /meeting end: the host (or an admin, on the host's
 // behalf) closes the meeting and the chat is unbound.
 func meetingEnd(ctx context.Context, c *Call) (Reply, error) {
-	sender, err := c.sender(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	b, err := c.meeting(ctx, sender)
+	sender, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -90,11 +90,7 @@ func code(s string) string { return "`" + s + "`" }
 // Like /meeting status, anyone in the chat may ask for it; the buttons
 // check who presses them.
 func meetingPanel(ctx context.Context, c *Call) (Reply, error) {
-	sender, err := c.sender(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	b, err := c.meeting(ctx, sender)
+	_, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -40,11 +40,7 @@ var undoneText = map[action]Text{
 // chat's meeting, if it is less than undoWindow old, with the
 // authorization the action itself needs. Repeated, it walks further back.
 func undo(ctx context.Context, c *Call) (Reply, error) {
-	sender, err := c.sender(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	b, err := c.meeting(ctx, sender)
+	sender, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Reply{}, err
 	}
