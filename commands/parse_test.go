@@ -105,6 +105,9 @@ func TestSuggest(t *testing.T) {
 		"帮组":       "帮助",
 		"xyzzy":    "",
 		"会意":       "会议",
+		"spotlite": "spotlight", // too many edits, but a long shared start
+		"meetinng": "meeting",
+		"spotify":  "",
 	}
 	for word, want := range tests {
 		assert.Equal(t, want, builtinLexicon.suggest(word), "suggest(%q)", word)

@@ -1,6 +1,9 @@
 package commands
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // suggest returns the command phrase closest to an unknown word (names and
 // aliases of both languages), or "" when nothing is close enough to be a
@@ -19,6 +22,33 @@ func (lx *lexicon) suggest(word string) string {
 		}
 		if d < bestD && d <= maxTypos(len(ph.text)) {
 			best, bestD = string(ph.text), d
+		}
+	}
+	if best == "" {
+		best = lx.byPrefix(w)
+	}
+	return best
+}
+
+// minSharedPrefix is how many leading letters a mistyped English word must
+// share with a command to be suggested it when it has too many typos for
+// editDistance ("spotlite", "cohostt").
+const minSharedPrefix = 5
+
+// byPrefix suggests the English command sharing the longest leading run
+// (at least minSharedPrefix letters) with w; "" when none does.
+func (lx *lexicon) byPrefix(w []rune) string {
+	best, bestN := "", minSharedPrefix-1
+	for _, ph := range lx.phrases {
+		if isHan(ph.text[0]) || slices.Contains(ph.text, ' ') { // command words only
+			continue
+		}
+		n := 0
+		for n < len(w) && n < len(ph.text) && w[n] == ph.text[n] {
+			n++
+		}
+		if n > bestN {
+			best, bestN = string(ph.text), n
 		}
 	}
 	return best
