@@ -39,7 +39,10 @@ func (r *Registry) click(ctx context.Context, req Request) Reply {
 	switch {
 	case err != nil:
 		return privateReply(a.OutTrackID, user, Reply{Text: msgGeneric.In(English), Outcome: Failed, Err: err})
-	case !ok:
+	case !ok, req.CorpID != "" && rec.CorpID != req.CorpID:
+		// No record, or another organisation's card: a third-party app's
+		// click must never act with one organisation's token on another's
+		// meeting.
 		return privateReply(a.OutTrackID, user, Reply{Text: msgCardUnknown.In(English), Outcome: Rejected})
 	}
 	def, ok := r.byName[strings.ReplaceAll(a.Params[CardParamAction], ".", " ")]

@@ -216,3 +216,16 @@ func TestUnknownButton(t *testing.T) {
 	assert.Equal(t, Rejected, rep.Outcome)
 	assert.Empty(t, e.conf.controlCalls())
 }
+
+func TestClickFromAnotherOrganisationActsOnNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	r := Request{MsgID: "frame", CorpID: "dingothercorp", ChatID: chat, ChatKind: Group, Sender: Person{UserID: "hana"},
+		Action: &CardAction{OutTrackID: card.OutTrackID, Params: spot("u-olga")}}
+	rep := e.handle(r)
+	assert.Equal(t, Rejected, rep.Outcome)
+	require.NotNil(t, rep.Card)
+	assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer active")
+	assert.Empty(t, e.conf.controlCalls())
+}
