@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -208,17 +207,4 @@ func (k *memKV) Last(_ context.Context, key string, n int) ([][]byte, error) {
 		out = append(out, l[i])
 	}
 	return out, nil
-}
-
-func (k *memKV) keys(prefix string) []string {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	var out []string
-	for key := range k.vals {
-		if strings.HasPrefix(key, prefix) {
-			out = append(out, key)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

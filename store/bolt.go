@@ -8,6 +8,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // bucketName is the single bbolt bucket holding every key.
@@ -46,7 +47,7 @@ func OpenBolt(path string, opts ...Option) (*Bolt, error) {
 		// written on every commit: less to write per transaction.
 		NoFreelistSync: true,
 	})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("store: open %s: file is locked (in use by another process?): %w", path, err)
 	}
 	if err != nil {
@@ -207,7 +208,7 @@ func (b *Bolt) wrap(op, key string, err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
 		err = ErrClosed
 	}
 	return fmt.Errorf("%s: %w", describe("bolt", op, key, b.path), err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // How Bolt keeps lists: the key holds a kindListRef marker record in the
@@ -111,7 +112,7 @@ func trimList(lb *bolt.Bucket, last uint64, keep int) error {
 // on a fresh key call it so no stale entries survive.
 func dropList(tx *bolt.Tx, key string) error {
 	err := tx.Bucket(listsBucket).DeleteBucket([]byte(key))
-	if errors.Is(err, bolt.ErrBucketNotFound) {
+	if errors.Is(err, berrors.ErrBucketNotFound) {
 		return nil
 	}
 	return err

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // fakeClock is a settable clock for Bolt's expiry.
@@ -169,7 +170,7 @@ func TestBoltSecondOpenFailsClearly(t *testing.T) {
 
 	_, err = OpenBolt(path, WithLockTimeout(50*time.Millisecond))
 	require.Error(t, err)
-	assert.ErrorIs(t, err, bolt.ErrTimeout)
+	assert.ErrorIs(t, err, berrors.ErrTimeout)
 	assert.Contains(t, err.Error(), path)
 	assert.Contains(t, err.Error(), "in use by another process?")
 

@@ -177,13 +177,3 @@ func (s *Server) Close() {
 		s.wg.Wait()
 	})
 }
-
-// closed reports whether Close has begun.
-func (s *Server) closed() bool {
-	select {
-	case <-s.done:
-		return true
-	default:
-		return false
-	}
-}
