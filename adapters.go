@@ -34,10 +34,18 @@ func (c conference) Close(ctx context.Context, meetingID, hostUnionID string) er
 	return meetingErr(c.s.Close(corpCtx(ctx), meetingID, hostUnionID))
 }
 
+// Info is the one call whose refusal means the meeting is gone: its only
+// parameter is the meeting, so a paramsError (or 404) says DingTalk does
+// not know it.
 func (c conference) Info(ctx context.Context, meetingID string) (commands.Meeting, error) {
 	info, err := c.s.Info(corpCtx(ctx), meetingID)
-	if err != nil {
-		return commands.Meeting{}, meetingErr(err)
+	var apiError *dingtalk.APIError
+	switch {
+	case errors.Is(err, dingtalk.ErrParams),
+		errors.As(err, &apiError) && apiError.HTTPStatus == http.StatusNotFound:
+		return commands.Meeting{}, fmt.Errorf("%w: %w", commands.ErrMeetingGone, err)
+	case err != nil:
+		return commands.Meeting{}, apiErr(err)
 	}
 	return meeting(*info), nil
 }
@@ -58,8 +66,8 @@ func (c conference) Focus(ctx context.Context, meetingID, unionID string) error 
 	return meetingErr(c.s.Focus(corpCtx(ctx), meetingID, unionID))
 }
 
-func (c conference) Unfocus(ctx context.Context, meetingID string) error {
-	return meetingErr(c.s.Unfocus(corpCtx(ctx), meetingID))
+func (c conference) Unfocus(ctx context.Context, meetingID, unionID string) error {
+	return meetingErr(c.s.Unfocus(corpCtx(ctx), meetingID, unionID))
 }
 
 func (c conference) AddCoHosts(ctx context.Context, meetingID string, unionIDs []string) error {
@@ -126,13 +134,18 @@ func corpCtx(ctx context.Context) context.Context {
 	return dingtalk.WithCorp(ctx, commands.CorpID(ctx))
 }
 
-// meetingErr is apiErr for calls on one meeting, where DingTalk answers
-// paramsError for a meeting that is unknown or over.
+// meetingErr is apiErr for calls that act on one meeting. A paramsError
+// (or any other 400 DingTalk gives no meaning) says the request was
+// refused, not that the meeting ended: commands asks the meeting's info.
 func meetingErr(err error) error {
-	if errors.Is(err, dingtalk.ErrParams) {
-		return fmt.Errorf("%w: %w", commands.ErrMeetingGone, err)
+	if mapped := apiErr(err); mapped != err {
+		return mapped // a meaning of its own: unknown user, busy, quota…
 	}
-	return apiErr(err)
+	var apiError *dingtalk.APIError
+	if errors.Is(err, dingtalk.ErrParams) || errors.As(err, &apiError) && apiError.HTTPStatus == http.StatusBadRequest {
+		return fmt.Errorf("%w: %w", commands.ErrRejected, err)
+	}
+	return err
 }
 
 // apiErr wraps a DingTalk error in the commands sentinel that says what it
@@ -144,6 +157,8 @@ func apiErr(err error) error {
 		return nil
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return err
+	case errors.Is(err, dingtalk.ErrQuotaExceeded):
+		return fmt.Errorf("%w: %w", commands.ErrQuota, err)
 	case errors.Is(err, dingtalk.ErrNotAuthorized):
 		return fmt.Errorf("%w: %w", commands.ErrAppNotAuthorized, err)
 	case errors.Is(err, dingtalk.ErrUnknownUser):
@@ -184,7 +199,8 @@ const webhookMargin = time.Minute
 
 func (r replier) Reply(ctx context.Context, to bot.Destination, msg bot.Message) error {
 	ctx = dingtalk.WithCorp(ctx, to.CorpID) // robot API sends use the chat's organisation's token
-	m := dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: msg.Markdown, AtUserIDs: msg.AtUserIDs}
+	text, at := msg.WithAt()
+	m := dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: text, AtUserIDs: at}
 	if to.Webhook != "" && time.Now().Add(webhookMargin).Before(to.WebhookExpiry) {
 		err := r.m.ReplyWebhook(ctx, to.Webhook, m)
 		if err == nil || ctx.Err() != nil || !webhookRefused(err) {
@@ -195,6 +211,8 @@ func (r replier) Reply(ctx context.Context, to bot.Destination, msg bot.Message)
 		zerolog.Ctx(ctx).Warn().Err(err).Bool("foreign", errors.Is(err, dingtalk.ErrForeignWebhook)).
 			Msg("session webhook refused; replying through the robot API")
 	}
+	// sampleMarkdown renders no mentions: name the sender instead of @userId.
+	m = dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: msg.WithName()}
 	if to.Group {
 		_, err := r.m.GroupSend(ctx, to.RobotCode, to.ChatID, m)
 		return err

@@ -59,12 +59,12 @@ func newBurst(h *harness) *burst {
 	return b
 }
 
-// bind sends "/spotlight off" in every chat, which binds it to its host's
-// only meeting, and waits for all the replies.
+// bind sends "/meeting" in every chat, which binds it to its host's only
+// meeting, and waits for all the replies.
 func (b *burst) bind() {
 	ids := make([]string, len(b.chats))
 	for i, c := range b.chats {
-		ids[i] = b.h.emu.Push(dingtalktest.ChatMessage{From: c.host, Chat: c.chat, Text: "/spotlight off"})
+		ids[i] = b.h.emu.Push(dingtalktest.ChatMessage{From: c.host, Chat: c.chat, Text: "/meeting"})
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -75,23 +75,31 @@ func (b *burst) bind() {
 }
 
 // plan makes n commands spread round-robin over the chats: a
-// deterministic mix of /spotlight @x, /spotlight off and /cohost add @y —
+// deterministic mix of /spotlight @x, /spotlight off (when somebody is
+// spotlighted: the bot then names them to DingTalk) and /cohost add @y —
 // or /cohost remove @y when y is a co-host by then, so that each co-host
 // command changes something (the bot calls nothing for a no-op).
 func (b *burst) plan(n int) {
 	cohost := make([][3]bool, len(b.chats))
+	focused := make([]string, len(b.chats))
 	for k := range n {
 		i := k % len(b.chats)
 		c := b.chats[i]
 		turn := k / len(b.chats)
 		target := c.members[(turn+i)%3]
 		cmd := &burstCmd{chat: i, msg: dingtalktest.ChatMessage{From: c.host, Chat: c.chat}}
-		switch (turn*7 + i) % 4 {
+		kind := (turn*7 + i) % 4
+		if kind == 2 && focused[i] == "" {
+			kind = 0
+		}
+		switch kind {
 		case 0, 1:
 			cmd.msg.Text, cmd.msg.Mentions = "/spotlight @Member", []string{target}
 			cmd.want = "focus " + b.h.unionID(target)
+			focused[i] = b.h.unionID(target)
 		case 2:
-			cmd.msg.Text, cmd.want = "/spotlight off", "un_focus"
+			cmd.msg.Text, cmd.want = "/spotlight off", "un_focus "+focused[i]
+			focused[i] = ""
 		default:
 			j := (turn + i) % 3
 			cmd.msg.Text, cmd.msg.Mentions = "/cohost add @Member", []string{target}
@@ -196,7 +204,7 @@ func (b *burst) controlCallsSince(skip int) (attempts int, ok []controlCall) {
 }
 
 // callSignature describes a focus or co-host call as "focus <unionId>",
-// "un_focus" or "add <unionId>".
+// "un_focus <unionId>" or "add <unionId>".
 func callSignature(c dingtalktest.Call) (meeting, sig string, ok bool) {
 	rest, found := strings.CutPrefix(c.Path, "/v1.0/conference/videoConferences/")
 	if !found {
@@ -283,9 +291,9 @@ func (b *burst) checkRepliesPerChat(skip int) (done, busy, slow int) {
 		switch {
 		case succeeded(r.Text):
 			done++
-		case containsAny(r.Text, "is already a co-host", "is not a co-host"):
-			// An earlier co-host command of the chat was refused as busy,
-			// so this one had nothing to change: no call, no effect.
+		case containsAny(r.Text, "is already a co-host", "is not a co-host", "I don't know who is spotlighted"):
+			// An earlier command of the chat was refused as busy, so this
+			// one had nothing to change: no call, no effect.
 		case isBusy(r.Text):
 			busy++
 			if strings.Contains(r.Text, "slow to answer") {
@@ -301,15 +309,23 @@ func (b *burst) checkRepliesPerChat(skip int) (done, busy, slow int) {
 
 // checkInOrder asserts that each meeting's successful control calls are
 // its chat's commands in message order, some possibly skipped (busy).
+// Whom a /spotlight off names depends on which spotlight before it was
+// not skipped, so un_focus calls are compared without their person.
 func (b *burst) checkInOrder(calls []controlCall) {
+	sig := func(s string) string {
+		if strings.HasPrefix(s, "un_focus") {
+			return "un_focus"
+		}
+		return s
+	}
 	want := map[string][]string{}
 	for _, c := range b.cmds {
 		m := b.chats[c.chat].meeting
-		want[m] = append(want[m], c.want)
+		want[m] = append(want[m], sig(c.want))
 	}
 	got := map[string][]string{}
 	for _, c := range calls {
-		got[c.meeting] = append(got[c.meeting], c.signature)
+		got[c.meeting] = append(got[c.meeting], sig(c.signature))
 	}
 	for _, c := range b.chats {
 		assert.True(b.h.t, isSubsequence(got[c.meeting], want[c.meeting]),
@@ -334,7 +350,7 @@ func finalFocus(sigs []string) string {
 	for _, s := range sigs {
 		if u, ok := strings.CutPrefix(s, "focus "); ok {
 			focus = u
-		} else if s == "un_focus" {
+		} else if strings.HasPrefix(s, "un_focus") {
 			focus = ""
 		}
 	}
@@ -343,7 +359,7 @@ func finalFocus(sigs []string) string {
 
 // succeeded reports whether a reply says the command was carried out.
 func succeeded(reply string) bool {
-	for _, s := range []string{"is now spotlighted", "Spotlight is off", "can now co-host", "as co-host of"} {
+	for _, s := range []string{"is now spotlighted", "Turned the spotlight on", "can now co-host", "as co-host of"} {
 		if strings.Contains(reply, s) {
 			return true
 		}

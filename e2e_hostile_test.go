@@ -55,7 +55,7 @@ func TestE2EForeignWebhookIsNeverCalled(t *testing.T) {
 func TestE2EOutsiderReachesNoControlAPI(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.group(host, "/spotlight off") // bind Ops to the weekly meeting
+	h.group(host, "/spotlight @Alice", alice) // bind Ops to the weekly meeting
 	calls := h.controlCalls()
 
 	many := make([]string, 0, 300)

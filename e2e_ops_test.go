@@ -171,11 +171,11 @@ func TestE2EUndoAndMeetingLog(t *testing.T) {
 	require.Len(t, lines, 6, log)
 	assert.Contains(t, lines[0], "Last 5 actions in **周会 Weekly sync**")
 	assert.Contains(t, lines[1], "**Wei Lin 林伟** made **Dave** co-host — done")
-	assert.Contains(t, lines[2], "undo: turned the spotlight off — done")
+	assert.Contains(t, lines[2], "undo: turned the spotlight on **张三** off — done")
 	assert.Contains(t, lines[5], "**Wei Lin 林伟** spotlighted **Alice** — done")
 	zh := h.group(alice, "/会议 记录")
 	assert.Contains(t, zh, "最近 5 条操作")
-	assert.Contains(t, zh, "撤销：取消了全员聚焦 — 成功")
+	assert.Contains(t, zh, "撤销：取消了 **张三** 的全员聚焦 — 成功")
 
 	records := h.auditRecords()
 	require.Len(t, records, 5, "one record per action")

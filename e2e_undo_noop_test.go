@@ -14,7 +14,7 @@ import (
 func TestE2EUndoTakesBackOnlyWhatChanged(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.group(host, "/spotlight off") // binds the chat to the weekly meeting
+	h.group(host, "/spotlight @Alice", alice) // binds the chat to the weekly meeting
 	require.True(t, h.member(h.weekly, carol).CoHost, "Carol co-hosts the weekly meeting")
 	calls := h.controlCalls()
 
@@ -22,8 +22,8 @@ func TestE2EUndoTakesBackOnlyWhatChanged(t *testing.T) {
 	assert.Contains(t, reply, "**Carol** is already a co-host of **周会 Weekly sync**.")
 	assert.Equal(t, calls, h.controlCalls(), "nothing to change: no call")
 	reply = h.group(host, "/undo")
-	// The no-op is not the last action: the binding "/spotlight off" is.
-	assert.Contains(t, reply, "(turned the spotlight off at")
+	// The no-op is not the last action: the spotlight before it is.
+	assert.Contains(t, reply, "(spotlighted **Alice** at")
 	assert.True(t, h.member(h.weekly, carol).CoHost, "the undo left Carol's role alone")
 
 	reply = h.group(host, "/联席主持人 移除 @Alice", alice)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -28,6 +29,7 @@ type metrics struct {
 	requests        *prometheus.CounterVec
 	requestDuration *prometheus.HistogramVec
 	retries         *prometheus.CounterVec
+	quota           prometheus.Counter
 	tokenFetches    *prometheus.CounterVec
 	connects        prometheus.Counter
 	disconnects     prometheus.Counter
@@ -65,6 +67,8 @@ func newMetrics(queueDepth func() int) *metrics {
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 	}, []string{"endpoint"})
 	m.retries = vec("meetbot_dingtalk_retries_total", "DingTalk requests sent again after a failed attempt, by endpoint.", "endpoint")
+	m.quota = counter("meetbot_dingtalk_quota_exceeded_total",
+		"DingTalk answers saying the organisation's monthly API quota is used up (never retried).")
 	m.tokenFetches = vec("meetbot_token_fetches_total", "Access-token fetches, by result (ok or error).", "result")
 	m.connects = counter("meetbot_stream_connects_total", "Stream connections established.")
 	m.disconnects = counter("meetbot_stream_disconnects_total", "Stream connections lost or closed.")
@@ -74,7 +78,7 @@ func newMetrics(queueDepth func() int) *metrics {
 	m.cardClicks = vec("meetbot_card_clicks_total", "Card button clicks received, by action.", "action")
 	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "meetbot_queue_depth",
 		Help: "Commands waiting or running."}, func() float64 { return float64(queueDepth()) })
-	m.reg.MustRegister(m.commands, m.commandDuration, m.requests, m.requestDuration, m.retries,
+	m.reg.MustRegister(m.commands, m.commandDuration, m.requests, m.requestDuration, m.retries, m.quota,
 		m.tokenFetches, m.connects, m.disconnects, m.reconnects, m.busy, m.dedupe, m.cardClicks, depth,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -92,6 +96,9 @@ func (m *metrics) Exchange(ctx context.Context, e dingtalk.Exchange) {
 	endpoint := e.Method + " " + e.Route
 	m.requests.WithLabelValues(endpoint, strconv.Itoa(e.Status), e.Code).Inc()
 	m.requestDuration.WithLabelValues(endpoint).Observe(e.Duration.Seconds())
+	if errors.Is(e.Err, dingtalk.ErrQuotaExceeded) {
+		m.quota.Inc()
+	}
 }
 
 // Retry implements dingtalk.Observer.

@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/handler"
@@ -66,6 +68,7 @@ type Events struct {
 	tickets TicketStore
 	log     zerolog.Logger
 	now     func() time.Time
+	shape   sync.Once // logs the header names of the first ticket frame
 }
 
 // NewEvents returns an event handler that stores suite tickets in tickets.
@@ -91,14 +94,18 @@ func (e *Events) OnEventFrame(ctx context.Context, df *payload.DataFrame) (*payl
 		return eventAck("SUCCESS")
 	}
 	kind := firstNonEmpty(df.GetHeader("eventType"), d.EventType)
-	if !strings.EqualFold(kind, "suite_ticket") {
-		e.log.Debug().Str("event_type", kind).Str("frame_id", df.GetMessageId()).Msg("event ignored")
-		return eventAck("SUCCESS")
-	}
 	if d.SuiteTicket == "" {
-		e.log.Warn().Str("frame_id", df.GetMessageId()).Msg("suite_ticket event without a ticket dropped")
+		// The one sample of a stream ticket push carries only
+		// {"suiteTicket":…,"action":"suite"}: the data decides, not the
+		// event type, which is only logged.
+		if strings.EqualFold(kind, "suite_ticket") {
+			e.log.Warn().Str("frame_id", df.GetMessageId()).Msg("suite_ticket event without a ticket dropped")
+		} else {
+			e.log.Debug().Str("event_type", kind).Str("frame_id", df.GetMessageId()).Msg("event ignored")
+		}
 		return eventAck("SUCCESS")
 	}
+	e.shape.Do(func() { e.logShape(df, kind) })
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ticketSaveTimeout)
 	defer cancel()
 	if err := e.tickets.SaveSuiteTicket(sctx, d.SuiteTicket, e.bornAt(df, d)); err != nil {
@@ -107,6 +114,19 @@ func (e *Events) OnEventFrame(ctx context.Context, df *payload.DataFrame) (*payl
 	}
 	e.log.Info().Str("frame_id", df.GetMessageId()).Msg("suite ticket stored")
 	return eventAck("SUCCESS")
+}
+
+// logShape logs the header names (never their values) of the first frame
+// that carried a suite ticket, so an operator can see the real shape of
+// DingTalk's push, which no reference confirms.
+func (e *Events) logShape(df *payload.DataFrame, kind string) {
+	names := make([]string, 0, len(df.Headers))
+	for k := range df.Headers {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	e.log.Info().Strs("headers", names).Str("topic", df.GetTopic()).Str("event_type", kind).
+		Msg("first suite ticket frame: its header names")
 }
 
 // bornAt is when DingTalk issued the event: header eventBornTime, else the

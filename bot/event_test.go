@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,10 @@ func TestEventFrames(t *testing.T) {
 		{"ticket missing", map[string]string{"eventType": "suite_ticket"}, `{}`, nil, "", time.Time{}, "SUCCESS"},
 		{"garbage acked", map[string]string{"eventType": "suite_ticket"}, `not json`, nil, "", time.Time{}, "SUCCESS"},
 		{"store down: later", map[string]string{"eventType": "suite_ticket"}, `{"SuiteTicket":"t4"}`, errors.New("down"), "t4", now, "LATER"},
+		{"the protocol notes' sample: no event type at all", nil,
+			`{"suiteTicket":"t5","action":"suite"}`, nil, "t5", now, "SUCCESS"},
+		{"a ticket under another event type", map[string]string{"eventType": "suite_ticket_push"},
+			`{"suiteTicket":"t6","action":"suite"}`, nil, "t6", now, "SUCCESS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,4 +91,23 @@ func TestEventRouting(t *testing.T) {
 	}
 	assert.Equal(t, &payload.SubscriptionModel{Type: "EVENT", Topic: "*"}, subscriptionFor(eventRoute))
 	assert.Equal(t, &payload.SubscriptionModel{Type: "CALLBACK", Topic: "/x"}, subscriptionFor("/x"))
+}
+
+func TestEventLogsTheHeaderNamesOfTheFirstTicketFrame(t *testing.T) {
+	t.Parallel()
+	var logs strings.Builder // OnEventFrame runs on the caller's goroutine
+	e := NewEvents(ticketsFunc(func(context.Context, string, time.Time) error { return nil }), zerolog.New(&logs))
+	push := func(id string) {
+		df := &payload.DataFrame{Type: "EVENT", Data: `{"suiteTicket":"secret-ticket","action":"suite"}`,
+			Headers: payload.DataFrameHeader{"topic": "suite", "messageId": id, "eventCorpId": "dingcorp"}}
+		_, err := e.OnEventFrame(context.Background(), df)
+		require.NoError(t, err)
+	}
+	push("m1")
+	push("m2")
+	out := logs.String()
+	assert.Equal(t, 1, strings.Count(out, "first suite ticket frame"), "logged once")
+	assert.Contains(t, out, `"headers":["eventCorpId","messageId","topic"]`)
+	assert.NotContains(t, out, "dingcorp", "names only, never values")
+	assert.NotContains(t, out, "secret-ticket")
 }

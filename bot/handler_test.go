@@ -111,7 +111,8 @@ func TestHandlerRepliesOncePerMessageID(t *testing.T) {
 		require.NoError(t, err)
 		assert.Nil(t, resp, "nil response: the SDK acks 200 at once")
 	}
-	assert.Equal(t, "@bob01 got /spotlight ", r.next(t).Markdown)
+	text, _ := r.next(t).WithAt()
+	assert.Equal(t, "@bob01 got /spotlight ", text)
 	h.Shutdown(context.Background())
 	assert.Len(t, r.got, 1)
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,8 +34,8 @@ type chatPayload struct {
 	SenderNick                string                   `json:"senderNick"`
 	SenderCorpID              string                   `json:"senderCorpId"`
 	SessionWebhook            string                   `json:"sessionWebhook"`
-	SessionWebhookExpiredTime int64                    `json:"sessionWebhookExpiredTime"`
-	CreateAt                  int64                    `json:"createAt"`
+	SessionWebhookExpiredTime flexMillis               `json:"sessionWebhookExpiredTime"`
+	CreateAt                  flexMillis               `json:"createAt"`
 }
 
 type atUser struct {
@@ -84,8 +85,8 @@ func decodeChat(data string, robotCode string, now time.Time) (message, error) {
 	m.req.Mentions, m.req.ExternalMentions = p.mentions()
 	m.dest = Destination{
 		CorpID: p.ChatbotCorpID, ChatID: p.ConversationID, Group: m.req.ChatKind == commands.Group,
-		UserID: p.SenderStaffID, RobotCode: firstNonEmpty(p.RobotCode, robotCode),
-		Webhook: p.SessionWebhook, WebhookExpiry: time.UnixMilli(p.SessionWebhookExpiredTime),
+		UserID: p.SenderStaffID, UserName: p.SenderNick, RobotCode: firstNonEmpty(p.RobotCode, robotCode),
+		Webhook: p.SessionWebhook, WebhookExpiry: time.UnixMilli(int64(p.SessionWebhookExpiredTime)),
 	}
 	return m, nil
 }
@@ -164,4 +165,27 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// flexMillis is a time in Unix milliseconds sent as a JSON number or as a
+// string: DingTalk documents createAt and sessionWebhookExpiredTime as
+// strings in one table and sends numbers in its samples. A value that is
+// neither (or empty) reads as 0, so an odd time never drops the message;
+// an unusable webhook expiry only sends the reply through the robot API.
+type flexMillis int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *flexMillis) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		x, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil {
+			*f = 0
+			return nil
+		}
+		n = int64(x)
+	}
+	*f = flexMillis(n)
+	return nil
 }

@@ -47,7 +47,7 @@ func TestDecodeChatGroupMessage(t *testing.T) {
 		Received: time.Unix(0, 0),
 	}, m.req)
 	assert.Equal(t, Destination{CorpID: "dingCORP", ChatID: "cidGroup==", Group: true, UserID: "bob01",
-		RobotCode: "dingROBOT", Webhook: "https://oapi.dingtalk.com/robot/sendBySession?session=abc",
+		UserName: "Bob", RobotCode: "dingROBOT", Webhook: "https://oapi.dingtalk.com/robot/sendBySession?session=abc",
 		WebhookExpiry: time.UnixMilli(1695289035765)}, m.dest)
 	assert.Equal(t, readable, m.kind)
 }
@@ -94,6 +94,18 @@ func TestDecodeChatVariants(t *testing.T) {
 		{"no robotCode uses the fallback", func(p map[string]any) { delete(p, "robotCode") }, func(t *testing.T, m message) {
 			assert.Equal(t, "fallback", m.dest.RobotCode)
 		}},
+		{"times as strings (one DingTalk table says String)", func(p map[string]any) {
+			p["createAt"], p["sessionWebhookExpiredTime"] = "1695283635765", "1695289035765"
+		}, func(t *testing.T, m message) {
+			assert.Equal(t, time.UnixMilli(1695289035765), m.dest.WebhookExpiry)
+			assert.Equal(t, "msgXYZ==", m.req.MsgID, "the message is kept")
+		}},
+		{"times that are neither: the message is still read", func(p map[string]any) {
+			p["createAt"], p["sessionWebhookExpiredTime"] = "soon", true
+		}, func(t *testing.T, m message) {
+			assert.Equal(t, time.UnixMilli(0), m.dest.WebhookExpiry, "no usable expiry: the robot API answers")
+			assert.Equal(t, " /spotlight ", m.req.Text)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,10 +127,29 @@ func TestDecodeChatRejectsMalformed(t *testing.T) {
 
 func TestComposeMentionsSenderInGroups(t *testing.T) {
 	t.Parallel()
-	group := compose(Destination{Group: true, UserID: "bob01"}, "**Alice** is now spotlighted")
-	assert.Equal(t, Message{Title: "Alice is now spotli…", Markdown: "@bob01 **Alice** is now spotlighted", AtUserIDs: []string{"bob01"}}, group)
+	group := compose(Destination{Group: true, UserID: "bob01", UserName: "Bob"}, "**Alice** is now spotlighted")
+	assert.Equal(t, Message{Title: "Alice is now spotli…", Markdown: "**Alice** is now spotlighted",
+		Mention: Mention{UserID: "bob01", Name: "Bob"}}, group)
+	text, at := group.WithAt()
+	assert.Equal(t, "@bob01 **Alice** is now spotlighted", text, "the webhook renders @userId as the name")
+	assert.Equal(t, []string{"bob01"}, at)
+	assert.Equal(t, "@Bob **Alice** is now spotlighted", group.WithName(),
+		"the robot API renders no mention: the group sees the name, not the userId")
+
 	direct := compose(Destination{UserID: "bob01"}, "已将 **张三** 设为全员聚焦")
 	assert.Equal(t, Message{Title: "已将 张三 设为全员聚焦", Markdown: "已将 **张三** 设为全员聚焦"}, direct)
+	text, at = direct.WithAt()
+	assert.Equal(t, "已将 **张三** 设为全员聚焦", text)
+	assert.Nil(t, at)
+	assert.Equal(t, "已将 **张三** 设为全员聚焦", direct.WithName())
+}
+
+func TestWithNameNeutralisesTheName(t *testing.T) {
+	t.Parallel()
+	m := Message{Markdown: "done", Mention: Mention{UserID: "u1", Name: "[x](http://evil)\n# hi"}}
+	assert.Equal(t, "@xhttp://evil hi done", m.WithName())
+	m.Mention.Name = "**"
+	assert.Equal(t, "done", m.WithName(), "nothing left of the name: no mention at all, never the userId")
 }
 
 func TestRedactTicket(t *testing.T) {

@@ -16,6 +16,7 @@ type Destination struct {
 	ChatID        string // conversationId
 	Group         bool
 	UserID        string // the sender; 1:1 robot sends go to them
+	UserName      string // the sender's display name (senderNick)
 	RobotCode     string
 	Webhook       string
 	WebhookExpiry time.Time
@@ -23,9 +24,50 @@ type Destination struct {
 
 // Message is one markdown reply.
 type Message struct {
-	Title     string
-	Markdown  string
-	AtUserIDs []string
+	Title    string
+	Markdown string // the reply itself, without the mention
+	// Mention is the sender to @-mention at the start of a group reply;
+	// zero for none (1:1 chats).
+	Mention Mention
+}
+
+// Mention is the person a group reply starts by mentioning.
+type Mention struct {
+	UserID string
+	Name   string
+}
+
+// WithAt is the reply for a route that renders mentions (the session
+// webhook): "@<userId> " before the text, which DingTalk shows as the
+// person's name when at.atUserIds names the same userId.
+func (m Message) WithAt() (markdown string, atUserIDs []string) {
+	if m.Mention.UserID == "" {
+		return m.Markdown, nil
+	}
+	return "@" + m.Mention.UserID + " " + m.Markdown, []string{m.Mention.UserID}
+}
+
+// WithName is the reply for a route that cannot mention anyone (the robot
+// API's sampleMarkdown): the sender's name, never a raw userId, which
+// the group would see as digits.
+func (m Message) WithName() string {
+	name := mentionName(m.Mention.Name)
+	if m.Mention.UserID == "" || name == "" {
+		return m.Markdown
+	}
+	return "@" + name + " " + m.Markdown
+}
+
+// mentionName is a display name fit to stand before a reply: markdown
+// marks, line breaks and link brackets are dropped.
+func mentionName(name string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch r {
+		case '*', '`', '_', '[', ']', '(', ')', '<', '>', '#', '!', '\n', '\r':
+			return -1
+		}
+		return r
+	}, name))
 }
 
 // Replier sends replies. main adapts the DingTalk client to it.
@@ -52,13 +94,11 @@ const (
 )
 
 // compose turns a command's reply into the message sent to the chat. In
-// groups the sender is @-mentioned, which DingTalk renders only when the
-// text also carries @userId.
+// groups it @-mentions the sender (see Message.WithAt and WithName).
 func compose(to Destination, text string) Message {
 	msg := Message{Title: title(text), Markdown: text}
 	if to.Group && to.UserID != "" {
-		msg.AtUserIDs = []string{to.UserID}
-		msg.Markdown = "@" + to.UserID + " " + text
+		msg.Mention = Mention{UserID: to.UserID, Name: to.UserName}
 	}
 	return msg
 }

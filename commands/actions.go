@@ -70,7 +70,8 @@ type focusRecord struct {
 func focusKey(corp, meetingID string) string { return "focus:" + corp + ":" + meetingID }
 func auditKey(corp, meetingID string) string { return "audit:" + corp + ":" + meetingID }
 
-// focus spotlights target for everyone in the meeting.
+// focus spotlights target for everyone in the meeting. Its undo is the
+// previous spotlight, or turning this one off.
 func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target Person) (result, error) {
 	ctx = withRequestIDs(ctx)
 	prev, hadPrev := r.focused(ctx, corp, meetingID)
@@ -80,27 +81,27 @@ func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target
 	}
 	rec := focusRecord{Person: target, By: by.UserID, At: r.now()}
 	r.st.setLater(ctx, focusKey(corp, meetingID), rec, focusTTL, "commands: save spotlight record")
-	undo := &step{Action: actUnfocus}
-	if hadPrev {
+	var undo *step
+	switch {
+	case !hadPrev:
+		undo = &step{Action: actUnfocus, Targets: []Person{target}}
+	case prev.Person.UnionID != target.UnionID:
 		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
-	}
+	} // the same person again changed nothing: nothing to undo
 	return r.record(ctx, corp, result{Action: actFocus, MeetingID: meetingID, Targets: []Person{target}, By: by, Undo: undo}), nil
 }
 
-// unfocus turns the spotlight off.
-func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by Person) (result, error) {
+// unfocus turns the spotlight on target off: DingTalk wants the person
+// for un_focus too. Its undo spotlights target again.
+func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by, target Person) (result, error) {
 	ctx = withRequestIDs(ctx)
-	prev, hadPrev := r.focused(ctx, corp, meetingID)
-	if err := r.conf.Unfocus(ctx, meetingID); err != nil {
-		return r.failed(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, By: by},
+	if err := r.conf.Unfocus(ctx, meetingID, target.UnionID); err != nil {
+		return r.failed(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, Targets: []Person{target}, By: by},
 			fmt.Errorf("unfocus %s: %w", meetingID, err))
 	}
 	r.dropFocus(ctx, corp, meetingID)
-	var undo *step
-	if hadPrev {
-		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
-	}
-	return r.record(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, By: by, Undo: undo}), nil
+	return r.record(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, Targets: []Person{target}, By: by,
+		Undo: &step{Action: actFocus, Targets: []Person{target}}}), nil
 }
 
 // setCoHosts adds (or removes) as co-hosts, in one call, the targets it

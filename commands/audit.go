@@ -33,6 +33,8 @@ const (
 	auditDenied     = "no_permission"
 	auditAuth       = "auth_failed"
 	auditTimeout    = "timeout"
+	auditQuota      = "quota_exceeded"
+	auditRejected   = "rejected"
 	auditError      = "error"
 )
 
@@ -155,6 +157,10 @@ func failureOutcome(err error) string {
 		return auditNotPresent
 	case errors.Is(err, ErrMeetingGone):
 		return auditEnded
+	case errors.Is(err, ErrQuota):
+		return auditQuota
+	case errors.Is(err, ErrRejected):
+		return auditRejected
 	case errors.Is(err, ErrBusy):
 		return auditBusy
 	case errors.As(err, &pe):

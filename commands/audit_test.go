@@ -44,7 +44,7 @@ func TestAuditRecordsOneEntryPerActionWithItsFields(t *testing.T) {
 	assert.Equal(t, result{Action: actFocus, MeetingID: m1, ChatID: chat, Via: "command",
 		Targets: []Person{{UserID: "alice", UnionID: "u-alice", Name: "Alice"}},
 		By:      Person{UserID: "hana", UnionID: "u-hana", Name: "Hana"}, At: e.clock(),
-		Outcome: auditOK, RequestID: "REQ-FOCUS-1", Undo: &step{Action: actUnfocus}}, focus)
+		Outcome: auditOK, RequestID: "REQ-FOCUS-1", Undo: &step{Action: actUnfocus, Targets: focus.Targets}}, focus)
 	assert.Equal(t, actAddCoHosts, trail[0].Action)
 	assert.Empty(t, trail[0].RequestID, "ids of other actions do not leak into this one")
 	assert.Equal(t, &step{Action: actRemoveCoHosts, Targets: trail[0].Targets}, trail[0].Undo)
@@ -92,7 +92,7 @@ func TestAuditKeepsABoundedTrail(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	for range auditKeep + 5 {
-		_, err := e.reg.unfocus(context.Background(), corp, m1, people["hana"])
+		_, err := e.reg.unfocus(context.Background(), corp, m1, people["hana"], people["alice"])
 		require.NoError(t, err)
 	}
 	raw, err := e.kv.Last(context.Background(), auditKey(corp, m1), 2*auditKeep)
@@ -111,6 +111,8 @@ func TestFailureOutcome(t *testing.T) {
 		{ErrBusy, auditBusy},
 		{&PermissionError{Err: errors.New("403")}, auditDenied},
 		{ErrAuth, auditAuth},
+		{fmt.Errorf("focus: %w", ErrQuota), auditQuota},
+		{fmt.Errorf("focus: %w", ErrRejected), auditRejected},
 		{context.DeadlineExceeded, auditTimeout},
 		{errors.New("boom"), auditError},
 	}
@@ -135,14 +137,14 @@ func TestMeetingLog(t *testing.T) {
 	assert.Equal(t, OK, rep.Outcome)
 	assert.Equal(t, "meeting.log", rep.Command)
 	assert.Equal(t, "Last 4 actions in **周会 Weekly sync** (times UTC):\n"+
-		"- 09:02 **Hana** undo: turned the spotlight off — done\n"+
+		"- 09:02 **Hana** undo: turned the spotlight on **Alice** off — done\n"+
 		"- 09:01 **Cole** spotlighted **Bob** — failed: not in the meeting\n"+
 		"- 09:01 **Cole** made **李四** co-host — done\n"+
 		"- 09:00 **Hana** spotlighted **Alice** — done", rep.Text)
 
 	zh := e.handle(req("alice", "/会议 记录"))
 	assert.Equal(t, "**周会 Weekly sync** 最近 4 条操作（时间 UTC）：\n"+
-		"- 09:02 **Hana** 撤销：取消了全员聚焦 — 成功\n"+
+		"- 09:02 **Hana** 撤销：取消了 **Alice** 的全员聚焦 — 成功\n"+
 		"- 09:01 **Cole** 将 **Bob** 设为全员聚焦 — 失败：对方不在会中\n"+
 		"- 09:01 **Cole** 将 **李四** 设为联席主持人 — 成功\n"+
 		"- 09:00 **Hana** 将 **Alice** 设为全员聚焦 — 成功", zh.Text)
@@ -153,11 +155,11 @@ func TestMeetingLogShowsTheLastTenInTheConfiguredZone(t *testing.T) {
 	shanghai := time.FixedZone("CST", 8*3600)
 	e := newEnv(t, func(c *Config) { c.Location = shanghai })
 	for range 12 {
-		e.handle(req("hana", "/spotlight off"))
+		e.handle(req("hana", "/spotlight off", "alice"))
 	}
 	e.advance(24 * time.Hour)
 	rep := e.handle(req("hana", "/meeting log"))
 	assert.Contains(t, rep.Text, "Last 10 actions")
 	assert.Contains(t, rep.Text, "(times CST)")
-	assert.Contains(t, rep.Text, "- 11-20 17:00 **Hana** turned the spotlight off — done", "older than today: with the date")
+	assert.Contains(t, rep.Text, "- 11-20 17:00 **Hana** turned the spotlight on **Alice** off — done", "older than today: with the date")
 }

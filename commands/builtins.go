@@ -16,9 +16,9 @@ func builtins() []Definition {
 		},
 		{
 			Name: "spotlight off", Aliases: []string{"取消聚焦", "聚焦 关闭", "全员看他 关闭"},
-			Usage:       Text{"/spotlight off", "/取消聚焦"},
-			Description: Text{"Turn the spotlight off.", "取消全员聚焦。"},
-			Examples:    []Text{{"/spotlight off", "/取消聚焦"}},
+			Usage:       Text{"/spotlight off [@user]", "/取消聚焦 [@某人]"},
+			Description: Text{"Turn the spotlight off (on the person named, or the one spotlighted through me).", "取消全员聚焦（指定的人，或通过机器人聚焦的人）。"},
+			Examples:    []Text{{"/spotlight off", "/取消聚焦"}, {"/spotlight off @Alice", "/取消聚焦 @张三"}},
 			Handler:     spotlightOff,
 		},
 		{

@@ -85,7 +85,7 @@ func TestActionsAreAudited(t *testing.T) {
 	// Spotlighting zhang undoes to alice, the previous spotlight.
 	assert.Equal(t, actFocus, got[1].Action)
 	assert.Equal(t, "u-alice", got[1].Undo.Targets[0].UnionID)
-	assert.Equal(t, &step{Action: actUnfocus}, got[2].Undo)
+	assert.Equal(t, &step{Action: actUnfocus, Targets: got[2].Targets}, got[2].Undo)
 	assert.Equal(t, actAddCoHosts, got[3].Action)
 	assert.Equal(t, actRemoveCoHosts, got[3].Undo.Action)
 	assert.Len(t, got[3].Undo.Targets, 2)

@@ -133,7 +133,7 @@ func TestUndoTakesBackOnlyWhatChanged(t *testing.T) {
 			[]string{"AddCoHosts m1 u-cole"}, OK, ""},
 		{"a no-op does not hide the action before it",
 			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/cohost add", "cole")}, req("hana", "/undo"),
-			[]string{"Unfocus m1"}, OK, ""},
+			[]string{"Unfocus m1 u-alice"}, OK, ""},
 		{"mute all twice: the second changed nothing",
 			[]Request{req("hana", "/mute all"), req("hana", "/mute all")}, req("hana", "/撤销"), nil, Rejected,
 			"你在 **周会 Weekly sync** 的上一步操作（开启了全员静音，09:00）没有可恢复的内容，无需撤销。"},
@@ -198,7 +198,7 @@ func TestUndoOfAnActionAlreadyChangedBack(t *testing.T) {
 
 	rep = e.handle(req("hana", "/undo")) // walks further back
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, []string{"Unfocus m1"}, e.since(n))
+	assert.Equal(t, []string{"Unfocus m1 u-zhang"}, e.since(n))
 }
 
 func TestFailedUndoLeavesTheActionUndoable(t *testing.T) {

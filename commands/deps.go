@@ -127,7 +127,9 @@ type Conference interface {
 	Info(ctx context.Context, meetingID string) (Meeting, error)
 	Members(ctx context.Context, meetingID string) ([]Member, error)
 	Focus(ctx context.Context, meetingID, unionID string) error
-	Unfocus(ctx context.Context, meetingID string) error
+	// Unfocus turns the spotlight on unionID off (DingTalk requires the
+	// person for un_focus too).
+	Unfocus(ctx context.Context, meetingID, unionID string) error
 	AddCoHosts(ctx context.Context, meetingID string, unionIDs []string) error
 	RemoveCoHosts(ctx context.Context, meetingID string, unionIDs []string) error
 	MuteAll(ctx context.Context, meetingID string, mute bool) error
@@ -158,11 +160,20 @@ type KV interface {
 // Errors that Conference and Directory implementations wrap, so commands
 // can tell the user what happened without knowing DingTalk's wire codes.
 var (
-	ErrUnknownUser = errors.New("user is not in the meeting")              // unknownUserError
-	ErrMeetingGone = errors.New("meeting not found or ended")              // paramsError on a meeting call
-	ErrNotFound    = errors.New("person not found")                        // contacts: no such user
-	ErrBusy        = errors.New("DingTalk is busy")                        // rate limited or system error after retries
-	ErrAuth        = errors.New("DingTalk rejected the app's credentials") // token could not be obtained
+	ErrUnknownUser = errors.New("user is not in the meeting") // unknownUserError
+	// ErrMeetingGone says DingTalk does not know the meeting, or reports it
+	// ended: only the meeting's own info call can say so (Info, ByRoomCode).
+	ErrMeetingGone = errors.New("meeting not found or ended")
+	// ErrRejected is a request DingTalk refused as invalid (paramsError, a
+	// missing field) on a call that acts on a meeting. It does not mean the
+	// meeting ended: commands confirms that with a fresh Info.
+	ErrRejected = errors.New("DingTalk refused the request")
+	ErrNotFound = errors.New("person not found")                        // contacts: no such user
+	ErrBusy     = errors.New("DingTalk is busy")                        // rate limited or system error after retries
+	ErrAuth     = errors.New("DingTalk rejected the app's credentials") // token could not be obtained
+	// ErrQuota says the organisation has used up its monthly DingTalk API
+	// quota (standard edition): nothing works until the month ends.
+	ErrQuota = errors.New("the organisation's monthly DingTalk API quota is used up")
 )
 
 // PermissionError says the app lacks DingTalk permissions (scopes).

@@ -19,7 +19,7 @@ type fakeConference struct {
 	InfoFn          func(ctx context.Context, meetingID string) (Meeting, error)
 	MembersFn       func(ctx context.Context, meetingID string) ([]Member, error)
 	FocusFn         func(ctx context.Context, meetingID, unionID string) error
-	UnfocusFn       func(ctx context.Context, meetingID string) error
+	UnfocusFn       func(ctx context.Context, meetingID, unionID string) error
 	AddCoHostsFn    func(ctx context.Context, meetingID string, unionIDs []string) error
 	RemoveCoHostsFn func(ctx context.Context, meetingID string, unionIDs []string) error
 	MuteAllFn       func(ctx context.Context, meetingID string, mute bool) error
@@ -86,9 +86,9 @@ func (f *fakeConference) Focus(ctx context.Context, id, u string) error {
 	f.record("Focus %s %s", id, u)
 	return f.FocusFn(ctx, id, u)
 }
-func (f *fakeConference) Unfocus(ctx context.Context, id string) error {
-	f.record("Unfocus %s", id)
-	return f.UnfocusFn(ctx, id)
+func (f *fakeConference) Unfocus(ctx context.Context, id, u string) error {
+	f.record("Unfocus %s %s", id, u)
+	return f.UnfocusFn(ctx, id, u)
 }
 func (f *fakeConference) AddCoHosts(ctx context.Context, id string, us []string) error {
 	f.record("AddCoHosts %s %s", id, strings.Join(us, ","))

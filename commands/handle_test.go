@@ -120,7 +120,7 @@ func TestHandleMisc(t *testing.T) {
 		{"help topic", "/help spotlight", OK,
 			"`/spotlight @user`\nEveryone in the meeting sees this person.\nAlso: `/spotlight`, `/聚焦`, `/全员看他`\nExample: `/spotlight @Alice`\nExample: `/spotlight me`", English, "help"},
 		{"help chinese topic", "/帮助 取消聚焦", OK,
-			"`/取消聚焦`\n取消全员聚焦。\n其他写法：`/spotlight off`, `/取消聚焦`, `/聚焦 关闭`, `/全员看他 关闭`\n示例：`/取消聚焦`", Chinese, "help"},
+			"`/取消聚焦 [@某人]`\n取消全员聚焦（指定的人，或通过机器人聚焦的人）。\n其他写法：`/spotlight off`, `/取消聚焦`, `/聚焦 关闭`, `/全员看他 关闭`\n示例：`/取消聚焦`\n示例：`/取消聚焦 @张三`", Chinese, "help"},
 		{"help group", "help cohost", OK,
 			"`/cohost` needs one of:\n- `/cohost add @user [@user …]` — Make people co-hosts.\n- `/cohost remove @user [@user …]` — Take the co-host role away.", English, "help"},
 		{"help glued to bot", "help@Bot", OK, "", English, "help"},

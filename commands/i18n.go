@@ -82,12 +82,15 @@ var (
 	// languages, since there is no word to take the language from.
 	msgNoCommand = "Type a command, e.g. `/spotlight @Alice` — `/help` lists them all.\n\n" +
 		"请输入命令，例如 `/聚焦 @张三`，发送 `/帮助` 查看全部命令。"
-	msgSenderAnon = Text{"I can't tell who you are in this organisation, so I can't act for you. Only members of the organisation can control meetings.", "无法识别你在本组织中的身份，只有本组织成员才能控制会议。"}
-	msgSlow       = Text{"DingTalk is slow to answer — try again.", "钉钉响应超时，请重试。"}
-	msgBusy       = Text{"DingTalk is busy right now — try again in a minute.", "钉钉当前繁忙，请稍后重试。"}
-	msgQueueFull  = Text{"I'm busy — try again in a few seconds.", "机器人正忙，请几秒后重试。"}
-	msgPermission = Text{"The bot lacks the DingTalk permission %s — ask your DingTalk admin to grant it.", "机器人缺少钉钉权限 %s，请联系钉钉管理员开通。"}
-	msgPermAny    = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
-	msgAuthFailed = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}
-	msgGeneric    = Text{"Something went wrong — please try again.", "出了点问题，请重试。"}
+	msgSenderAnon  = Text{"I can't tell who you are in this organisation, so I can't act for you. Only members of the organisation can control meetings.", "无法识别你在本组织中的身份，只有本组织成员才能控制会议。"}
+	msgSlow        = Text{"DingTalk is slow to answer — try again.", "钉钉响应超时，请重试。"}
+	msgBusy        = Text{"DingTalk is busy right now — try again in a minute.", "钉钉当前繁忙，请稍后重试。"}
+	msgQueueFull   = Text{"I'm busy — try again in a few seconds.", "机器人正忙，请几秒后重试。"}
+	msgPermission  = Text{"The bot lacks the DingTalk permission %s — ask your DingTalk admin to grant it.", "机器人缺少钉钉权限 %s，请联系钉钉管理员开通。"}
+	msgPermAny     = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
+	msgAuthFailed  = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}
+	msgGeneric     = Text{"Something went wrong — please try again.", "出了点问题，请重试。"}
+	msgRejected    = Text{"DingTalk refused `%s` for %s. Check in DingTalk that the meeting is running and the people you named are in it, then try again; `/meeting` shows what I know of it.", "钉钉拒绝了 `%s`（%s）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 `/会议` 查看会议状态。"}
+	msgRejectedAny = Text{"DingTalk refused the request — check the meeting in DingTalk and try again.", "钉钉拒绝了该请求，请在钉钉中检查会议后重试。"}
+	msgQuota       = Text{"Your organisation has used up this month's DingTalk API quota, so I can't act until it renews next month or the organisation upgrades its DingTalk edition. An admin can see the usage in the DingTalk developer console (open-dev.dingtalk.com).", "本组织本月的钉钉 API 调用额度已用完，下月恢复或升级钉钉版本后才能继续操作。管理员可在钉钉开发者后台（open-dev.dingtalk.com）查看用量。"}
 )

@@ -104,13 +104,25 @@ func (c *Call) ended(ctx context.Context, b binding) error {
 	return c.reject(msgEndedNext, meetingName(c.Lang, b.Title))
 }
 
-// checkGone turns ErrMeetingGone from a call on meeting b into the ended
-// reply; other errors pass through.
+// checkGone explains a failed call on meeting b. ErrMeetingGone (the
+// meeting's own info says it is over, or unknown) becomes the ended reply.
+// ErrRejected is checked with a fresh info call first: DingTalk answers
+// paramsError both for a request it finds invalid and, presumably, for a
+// meeting it no longer runs, and only the info tells them apart; a live
+// meeting keeps its binding and the user hears what was refused. Other
+// errors pass through.
 func (c *Call) checkGone(ctx context.Context, b binding, err error) error {
-	if errors.Is(err, ErrMeetingGone) {
+	switch {
+	case errors.Is(err, ErrMeetingGone):
+		return c.ended(ctx, b)
+	case !errors.Is(err, ErrRejected):
+		return err
+	}
+	m, ierr := c.reg.conf.Info(ctx, b.MeetingID)
+	if errors.Is(ierr, ErrMeetingGone) || (ierr == nil && m.Ended) {
 		return c.ended(ctx, b)
 	}
-	return err
+	return c.reject(msgRejected, "/"+strings.ReplaceAll(c.Parsed.Word, "`", ""), meetingName(c.Lang, b.Title))
 }
 
 // senderMeeting resolves who sent the message and which meeting it is

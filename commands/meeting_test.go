@@ -110,9 +110,9 @@ func TestMeetingStartThenControlNeedsNoMemberFetch(t *testing.T) {
 	r := req("hana", "/meeting start")
 	r.Sender.UnionID = "u-hana"
 	require.Equal(t, OK, e.handle(r).Outcome)
-	r.Text = "/spotlight off"
+	r.Text = "/spotlight me"
 	require.Equal(t, OK, e.handle(r).Outcome)
-	assert.Equal(t, []string{"Create u-hana Hana's meeting", "Unfocus m-new"}, e.conf.Calls())
+	assert.Equal(t, []string{"Create u-hana Hana's meeting", "Focus m-new u-hana"}, e.conf.Calls())
 }
 
 func TestMeetingUse(t *testing.T) {

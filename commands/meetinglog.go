@@ -21,7 +21,7 @@ var (
 // What each action did, to whom: "spotlighted **Alice**".
 var actionText = map[action]Text{
 	actFocus:         {"spotlighted %s", "将 %s 设为全员聚焦"},
-	actUnfocus:       {"turned the spotlight off", "取消了全员聚焦"},
+	actUnfocus:       {"turned the spotlight on %s off", "取消了 %s 的全员聚焦"},
 	actAddCoHosts:    {"made %s co-host", "将 %s 设为联席主持人"},
 	actRemoveCoHosts: {"removed %s as co-host", "取消了 %s 的联席主持人"},
 	actMuteAll:       {"muted everyone", "开启了全员静音"},
@@ -38,6 +38,8 @@ var outcomeText = map[string]Text{
 	auditDenied:     {"failed: missing DingTalk permission", "失败：缺少钉钉权限"},
 	auditAuth:       {"failed: DingTalk sign-in", "失败：钉钉登录失败"},
 	auditTimeout:    {"failed: timed out", "失败：超时"},
+	auditQuota:      {"failed: monthly DingTalk API quota used up", "失败：本月钉钉 API 额度已用完"},
+	auditRejected:   {"failed: refused by DingTalk", "失败：钉钉拒绝了请求"},
 	auditError:      {"failed", "失败"},
 }
 
@@ -87,10 +89,13 @@ func (c *Call) describe(res result) string {
 	if !ok {
 		return string(res.Action)
 	}
-	if strings.Contains(t.En, "%s") {
-		return t.In(c.Lang, c.names(res.Targets))
+	if !strings.Contains(t.En, "%s") {
+		return t.In(c.Lang)
 	}
-	return t.In(c.Lang)
+	if len(res.Targets) == 0 { // a record older than steps naming the person
+		return t.In(c.Lang, msgSomeone.In(c.Lang))
+	}
+	return t.In(c.Lang, c.names(res.Targets))
 }
 
 // clock renders a record's time: "14:02", with the date when it is not

@@ -56,8 +56,12 @@ func failure(ctx context.Context, lang Lang, err error) Reply {
 		return failed(msgPermAny)
 	case errors.Is(err, ErrAuth):
 		return failed(msgAuthFailed)
+	case errors.Is(err, ErrQuota):
+		return failed(msgQuota)
 	case errors.Is(err, ErrMeetingGone):
 		return Reply{Text: msgEndedNext.In(lang, msgThisMeeting.In(lang)), Outcome: Rejected}
+	case errors.Is(err, ErrRejected):
+		return failed(msgRejectedAny)
 	case errors.Is(err, ErrUnknownUser):
 		return Reply{Text: msgSomeoneOut.In(lang, msgThisMeeting.In(lang)), Outcome: Rejected}
 	}

@@ -104,13 +104,62 @@ func TestSpotlightOff(t *testing.T) {
 		rep := e.handle(req("hana", text))
 		assert.Equal(t, OK, rep.Outcome, text)
 		assert.Equal(t, "spotlight.off", rep.Command)
-		assert.Equal(t, []string{"Focus m1 u-alice", "Unfocus m1"}, e.conf.controlCalls())
+		assert.Equal(t, []string{"Focus m1 u-alice", "Unfocus m1 u-alice"}, e.conf.controlCalls(),
+			"un_focus carries the unionId of the person the bot spotlighted")
 		_, focused := e.reg.focused(context.Background(), corp, m1)
 		assert.False(t, focused)
 	}
 	e := newEnv(t)
-	assert.Equal(t, "Spotlight is off in **周会 Weekly sync**.", e.handle(req("hana", "/spotlight off")).Text)
-	assert.Equal(t, "已取消全员聚焦（**周会 Weekly sync**）。", e.handle(req("hana", "/取消聚焦")).Text)
+	e.handle(req("hana", "/spotlight", "alice"))
+	assert.Equal(t, "Turned the spotlight on **Alice** off in **周会 Weekly sync**.", e.handle(req("hana", "/spotlight off")).Text)
+	e.handle(req("hana", "/聚焦", "alice"))
+	assert.Equal(t, "已取消 **Alice** 的全员聚焦（**周会 Weekly sync**）。", e.handle(req("hana", "/取消聚焦")).Text)
+}
+
+func TestSpotlightOffNamesThePerson(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		r        Request
+		wantCall string
+	}{
+		{"a mention", req("hana", "/spotlight off", "zhang"), "Unfocus m1 u-zhang"},
+		{"a bare name", req("hana", "/取消聚焦 张三"), "Unfocus m1 u-zhang"},
+		{"me", req("hana", "/spotlight off me"), "Unfocus m1 u-hana"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			rep := e.handle(tt.r)
+			assert.Equal(t, OK, rep.Outcome, rep.Text)
+			assert.Equal(t, []string{tt.wantCall}, e.conf.controlCalls(),
+				"the person named is turned off, with no spotlight record needed")
+		})
+	}
+}
+
+func TestSpotlightOffWithoutKnowingWhomCallsNothing(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ text, want string }{
+		{"/spotlight off", "I don't know who is spotlighted in **周会 Weekly sync** (it wasn't done through me), and DingTalk needs the person to turn it off — name them: `/spotlight off @Alice`."},
+		{"/取消聚焦", "不知道 **周会 Weekly sync** 中当前聚焦的是谁（并非通过机器人设置），钉钉取消聚焦需要指定此人，请这样发送：`/取消聚焦 @张三`。"},
+	} {
+		e := newEnv(t)
+		rep := e.handle(req("hana", tt.text))
+		assert.Equal(t, Rejected, rep.Outcome)
+		assert.Equal(t, tt.want, rep.Text)
+		assert.Empty(t, e.conf.controlCalls())
+		assert.Equal(t, m1, e.boundTo(), "the chat stays bound")
+	}
+}
+
+func TestSpotlightOffRefusesTwoPeople(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.handle(req("hana", "/spotlight off", "alice", "zhang"))
+	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Empty(t, e.conf.controlCalls())
 }
 
 func TestMentionKeepsSentUnionIDButTakesNameFromDirectory(t *testing.T) {

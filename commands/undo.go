@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -29,7 +30,7 @@ var msgUndoneAlready = Text{"Your last action in %s (%s at %s) was already chang
 // What an undo step leaves the meeting like: "**Bob** is spotlighted again".
 var undoneText = map[action]Text{
 	actFocus:         {"%s is spotlighted again", "已恢复聚焦 %s"},
-	actUnfocus:       {"the spotlight is off", "已取消全员聚焦"},
+	actUnfocus:       {"the spotlight on %s is off", "已取消 %s 的全员聚焦"},
 	actAddCoHosts:    {"%s can co-host again", "已恢复 %s 的联席主持人"},
 	actRemoveCoHosts: {"%s can no longer co-host", "已取消 %s 的联席主持人"},
 	actMuteAll:       {"everyone is muted again", "已恢复全员静音"},
@@ -53,6 +54,9 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	}
 	s := *last.Undo
 	done, err := c.reg.apply(withReverts(ctx, last.ID), c.Request.CorpID, b.MeetingID, sender, s)
+	if errors.Is(err, errUnfocusWhom) {
+		return Reply{}, c.reject(msgUnfocusWhom, meetingName(c.Lang, b.Title))
+	}
 	if err != nil {
 		return Reply{}, c.actionError(ctx, b, s.Targets, err)
 	}
@@ -138,7 +142,11 @@ func (r *Registry) apply(ctx context.Context, corp, meetingID string, by Person,
 		}
 		return r.focus(ctx, corp, meetingID, by, s.Targets[0])
 	case actUnfocus:
-		return r.unfocus(ctx, corp, meetingID, by)
+		target, ok := r.unfocusTarget(ctx, corp, meetingID, s)
+		if !ok {
+			return result{}, errUnfocusWhom
+		}
+		return r.unfocus(ctx, corp, meetingID, by, target)
 	case actAddCoHosts, actRemoveCoHosts:
 		ch, err := r.setCoHosts(ctx, corp, meetingID, by, s.Targets, s.Action == actAddCoHosts)
 		if err != nil || !ch.noop() {
@@ -152,4 +160,20 @@ func (r *Registry) apply(ctx context.Context, corp, meetingID string, by Person,
 		return r.muteAll(ctx, corp, meetingID, by, s.Action == actMuteAll)
 	}
 	return result{}, fmt.Errorf("undo: unknown action %q", s.Action)
+}
+
+// errUnfocusWhom is the error of an undo that would turn the spotlight off
+// without knowing on whom (a record written before steps named the person,
+// and no spotlight record left).
+var errUnfocusWhom = errors.New("undo: turn the spotlight off on whom")
+
+// unfocusTarget is whom an unfocus step turns the spotlight off on: the
+// person it names, else (records written before steps named them) the
+// person the bot last spotlighted.
+func (r *Registry) unfocusTarget(ctx context.Context, corp, meetingID string, s step) (Person, bool) {
+	if len(s.Targets) == 1 && s.Targets[0].UnionID != "" {
+		return s.Targets[0], true
+	}
+	rec, ok := r.focused(ctx, corp, meetingID)
+	return rec.Person, ok && rec.Person.UnionID != ""
 }

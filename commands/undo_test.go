@@ -31,8 +31,8 @@ func TestUndoRevertsTheSendersLastAction(t *testing.T) {
 	}{
 		{"spotlight with none before → off",
 			[]Request{req("hana", "/spotlight", "alice")}, req("hana", "/undo"),
-			[]string{"Unfocus m1"},
-			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00). Now the spotlight is off."},
+			[]string{"Unfocus m1 u-alice"},
+			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00). Now the spotlight on **Alice** is off."},
 		{"spotlight → the previous spotlight",
 			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/spotlight", "zhang")}, req("hana", "/undo"),
 			[]string{"Focus m1 u-alice"},
@@ -50,7 +50,7 @@ func TestUndoRevertsTheSendersLastAction(t *testing.T) {
 			"已撤销你在 **周会 Weekly sync** 的上一步操作（取消了 **Cole** 的联席主持人，09:00）。现在已恢复 **Cole** 的联席主持人。"},
 		{"only the sender's own action, with its inverse as recorded",
 			[]Request{req("hana", "/spotlight", "alice"), req("cole", "/spotlight", "zhang")}, req("hana", "/undo"),
-			[]string{"Unfocus m1"}, ""},
+			[]string{"Unfocus m1 u-alice"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,7 +91,7 @@ func TestUndoTwiceWalksBackAndUndoIsNotUndone(t *testing.T) {
 	e.handle(req("hana", "/spotlight", "zhang"))
 	require.Equal(t, OK, e.handle(req("hana", "/undo")).Outcome)
 	require.Equal(t, OK, e.handle(req("hana", "/undo")).Outcome)
-	assert.Equal(t, []string{"Focus m1 u-alice", "Focus m1 u-zhang", "Focus m1 u-alice", "Unfocus m1"},
+	assert.Equal(t, []string{"Focus m1 u-alice", "Focus m1 u-zhang", "Focus m1 u-alice", "Unfocus m1 u-alice"},
 		e.conf.controlCalls())
 	rep := e.handle(req("hana", "/undo"))
 	assert.Equal(t, Rejected, rep.Outcome)

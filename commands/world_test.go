@@ -146,7 +146,7 @@ func worldConference() *fakeConference {
 			return nil, ErrMeetingGone
 		},
 		FocusFn:         func(_ context.Context, id, u string) error { return check(id, u) },
-		UnfocusFn:       func(_ context.Context, id string) error { return check(id) },
+		UnfocusFn:       func(_ context.Context, id, u string) error { return check(id, u) },
 		AddCoHostsFn:    func(_ context.Context, id string, us []string) error { return check(id, us...) },
 		RemoveCoHostsFn: func(_ context.Context, id string, us []string) error { return check(id, us...) },
 		MuteAllFn:       func(_ context.Context, id string, _ bool) error { return check(id) },

@@ -119,7 +119,7 @@ func TestWriteBehindKeepsRecordsInOrder(t *testing.T) {
 	for range 4 {
 		require.Equal(t, OK, e.handle(req("hana", "/undo")).Outcome)
 	}
-	assert.Equal(t, []string{"Focus m1 u-zhang", "RemoveCoHosts m1 u-li", "Focus m1 u-alice", "Unfocus m1"},
+	assert.Equal(t, []string{"Focus m1 u-zhang", "RemoveCoHosts m1 u-li", "Focus m1 u-alice", "Unfocus m1 u-alice"},
 		e.since(n), "each /undo took back the next older action")
 }
 

@@ -42,6 +42,7 @@ type Client struct {
 	retry        retryPolicy
 	tokens       tokenSource
 	observer     Observer
+	quota        quotaLog
 
 	common service // reused by the services instead of one allocation each
 }
@@ -111,6 +112,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) *Client {
 		qps:          defaultQPS,
 		retry:        defaultRetryPolicy(),
 		observer:     nopObserver{},
+		quota:        quotaLog{now: time.Now},
 	}
 	for _, opt := range opts {
 		opt(c)

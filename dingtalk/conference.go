@@ -38,14 +38,18 @@ func (s *ConferenceService) Create(ctx context.Context, req CreateRequest) (*Cre
 	return &out, nil
 }
 
-// Close ends a meeting; DingTalk lets only its host do so.
+// Close ends a meeting; DingTalk lets only its host do so. Its answer
+// always carries a code, success included: the one published successful
+// answer is {"code":200,"cause":"success"} (dingtalk-models.md). A 2xx
+// answer whose code is 0 (or absent) or 200 is success; any other code is
+// a failure.
 func (s *ConferenceService) Close(ctx context.Context, conferenceID, hostUnionID string) error {
 	q := url.Values{"unionId": {hostUnionID}}
 	var out closeResponse
 	if err := s.client.do(ctx, s.client.v1(http.MethodDelete, routeConference, q, conferenceID), &out); err != nil {
 		return err
 	}
-	if out.Code != 0 {
+	if out.Code != 0 && out.Code != http.StatusOK {
 		return &APIError{HTTPStatus: http.StatusOK, Code: strconv.FormatInt(int64(out.Code), 10), Message: out.Cause}
 	}
 	return nil
@@ -65,17 +69,22 @@ func (s *ConferenceService) Info(ctx context.Context, conferenceID string) (*Con
 // all pages.
 func (s *ConferenceService) Members(ctx context.Context, conferenceID string) ([]Member, error) {
 	var all []Member
-	err := s.pages(ctx, routeMembers, conferenceID, func(body *pageBody) {
+	err := s.pages(ctx, routeMembers, conferenceID, func(body *pageBody) int {
 		for _, m := range body.MemberModels {
 			all = append(all, m.member())
 		}
+		return len(body.MemberModels)
 	})
 	return all, err
 }
 
-// pages follows a paged GET until DingTalk returns no new next token.
-func (s *ConferenceService) pages(ctx context.Context, route, arg string, each func(*pageBody)) error {
-	next := ""
+// pages follows a paged GET; each takes one page and says how many items
+// it held. Paging stops at whichever end DingTalk signals first: an empty
+// page, as many items read as totalCount, hasMore false, or a next token
+// that is empty, "0" or the one just sent (the references do not say
+// which form the last page takes, so every one is honoured).
+func (s *ConferenceService) pages(ctx context.Context, route, arg string, each func(*pageBody) int) error {
+	next, read := "", 0
 	for range maxPages {
 		var q url.Values
 		if next != "" {
@@ -85,12 +94,12 @@ func (s *ConferenceService) pages(ctx context.Context, route, arg string, each f
 		if err := s.client.do(ctx, s.client.v1(http.MethodGet, route, q, arg), &body); err != nil {
 			return err
 		}
-		each(&body)
-		tok := string(body.NextToken)
-		if tok == "" || tok == "0" || tok == next || body.HasMore != nil && !*body.HasMore {
+		n := each(&body)
+		read += n
+		if body.last(n, read, next) {
 			return nil
 		}
-		next = tok
+		next = string(body.NextToken)
 	}
 	return nil
 }
@@ -100,9 +109,10 @@ func (s *ConferenceService) Focus(ctx context.Context, conferenceID, unionID str
 	return s.post(ctx, routeFocus, conferenceID, focusRequest{Action: "focus", UnionID: unionID})
 }
 
-// Unfocus ends the spotlight.
-func (s *ConferenceService) Unfocus(ctx context.Context, conferenceID string) error {
-	return s.post(ctx, routeFocus, conferenceID, focusRequest{Action: "un_focus"})
+// Unfocus ends the spotlight on unionID, the person spotlighted: DingTalk
+// requires the unionId for un_focus too (400 MissingunionId without it).
+func (s *ConferenceService) Unfocus(ctx context.Context, conferenceID, unionID string) error {
+	return s.post(ctx, routeFocus, conferenceID, focusRequest{Action: "un_focus", UnionID: unionID})
 }
 
 // AddCoHosts makes the participants co-hosts, in one call.

@@ -71,10 +71,11 @@ func (s *ConferenceService) ByRoomCode(ctx context.Context, roomCode string) ([]
 		return nil, ErrEmptyRoomCode
 	}
 	var all []Conference
-	err := s.pages(ctx, routeRoomCodeInfos, code, func(body *pageBody) {
+	err := s.pages(ctx, routeRoomCodeInfos, code, func(body *pageBody) int {
 		for _, c := range body.ConferenceList {
 			all = append(all, c.conference())
 		}
+		return len(body.ConferenceList)
 	})
 	return all, err
 }

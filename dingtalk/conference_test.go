@@ -3,6 +3,8 @@ package dingtalk
 import (
 	"context"
 	"net/http"
+	"strconv"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,8 +21,8 @@ func TestConferenceControlCalls(t *testing.T) {
 	}{
 		{"focus", focusPattern, `{"action":"focus","unionId":"u1"}`,
 			func(ctx context.Context, s *ConferenceService) error { return s.Focus(ctx, "c1", "u1") }},
-		{"unfocus", focusPattern, `{"action":"un_focus"}`,
-			func(ctx context.Context, s *ConferenceService) error { return s.Unfocus(ctx, "c1") }},
+		{"unfocus", focusPattern, `{"action":"un_focus","unionId":"u1"}`,
+			func(ctx context.Context, s *ConferenceService) error { return s.Unfocus(ctx, "c1", "u1") }},
 		{"add co-hosts", "POST /v1.0/conference/videoConferences/{id}/coHosts/set",
 			`{"action":"add","userList":[{"unionId":"u1"},{"unionId":"u2"}]}`,
 			func(ctx context.Context, s *ConferenceService) error {
@@ -92,7 +94,10 @@ func TestConferenceClose(t *testing.T) {
 		body    string
 		wantErr bool
 	}{
-		{"closed", `{"code":0,"cause":""}`, false},
+		{"closed: DingTalk's published answer", `{"code":200,"cause":"success"}`, false},
+		{"closed: code as a string", `{"code":"200","cause":"success"}`, false},
+		{"closed: code 0", `{"code":0,"cause":""}`, false},
+		{"closed: no body", ``, false},
 		{"refused in a 200", `{"code":1001,"cause":"not host"}`, true},
 	}
 	for _, tt := range tests {
@@ -158,6 +163,52 @@ func TestConferenceMembersFollowsPages(t *testing.T) {
 	}, got)
 	assert.True(t, got[0].Present())
 	assert.False(t, got[1].Present())
+}
+
+func TestConferenceMembersStopsAtTheEndDingTalkSignals(t *testing.T) {
+	t.Parallel()
+	page := func(union, token string, total int) string {
+		return `{"memberModels":[{"unionId":"` + union + `"}],"nextToken":"` + token + `","totalCount":` + strconv.Itoa(total) + `}`
+	}
+	tests := []struct {
+		name      string
+		pages     map[string]string // nextToken sent → answer
+		wantCalls int
+		wantRead  int
+	}{
+		{"an empty page after a trailing token", map[string]string{
+			"": page("u1", "t2", 0), "t2": page("u2", "t3", 0), "t3": `{"memberModels":[],"nextToken":"t4"}`,
+		}, 3, 2},
+		{"totalCount reached although the token goes on", map[string]string{
+			"": page("u1", "t2", 2), "t2": page("u2", "t3", 2),
+		}, 2, 2},
+		{"the token repeats", map[string]string{
+			"": page("u1", "t2", 0), "t2": page("u2", "t2", 0),
+		}, 2, 2},
+		{"hasMore false", map[string]string{
+			"": `{"memberModels":[{"unionId":"u1"}],"nextToken":"t2","hasMore":false}`,
+		}, 1, 1},
+		{"token 0", map[string]string{"": page("u1", "0", 0)}, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := setup(t)
+			var calls atomic.Int32
+			f.mux.HandleFunc("GET /v1.0/conference/videoConferences/{id}/members", func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				body, ok := tt.pages[r.URL.Query().Get("nextToken")]
+				if !assert.True(t, ok, "asked for page %q", r.URL.Query().Get("nextToken")) {
+					body = `{"memberModels":[]}`
+				}
+				writeJSON(w, 200, body)
+			})
+			got, err := f.client.Conference.Members(context.Background(), "c1")
+			require.NoError(t, err)
+			assert.Len(t, got, tt.wantRead)
+			assert.Equal(t, int32(tt.wantCalls), calls.Load())
+		})
+	}
 }
 
 func TestConferenceMembersStopsOnRepeatedToken(t *testing.T) {

@@ -112,6 +112,20 @@ type pageBody struct {
 	ConferenceList []confWire   `json:"conferenceList"`
 	NextToken      flexString   `json:"nextToken"`
 	HasMore        *bool        `json:"hasMore"`
+	TotalCount     flexInt      `json:"totalCount"`
+}
+
+// last reports whether this page, holding n items after read items in all
+// and fetched with token sent, is the last one to ask for.
+func (b *pageBody) last(n, read int, sent string) bool {
+	tok := string(b.NextToken)
+	switch {
+	case n == 0, b.TotalCount > 0 && read >= int(b.TotalCount):
+		return true
+	case tok == "", tok == "0", tok == sent:
+		return true
+	}
+	return b.HasMore != nil && !*b.HasMore
 }
 
 type ongoingResponse struct {
@@ -124,9 +138,10 @@ type closeResponse struct {
 	Cause string  `json:"cause"`
 }
 
+// focusRequest is the body of focus; unionId is required for both actions.
 type focusRequest struct {
 	Action  string `json:"action"`
-	UnionID string `json:"unionId,omitempty"`
+	UnionID string `json:"unionId"`
 }
 
 type unionUser struct {

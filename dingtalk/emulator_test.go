@@ -94,7 +94,7 @@ func TestEmulatorConference(t *testing.T) {
 		{"focus and unfocus", func(t *testing.T, ctx context.Context, e *env) {
 			require.NoError(t, e.c.Conference.Focus(ctx, e.meeting, "union-bob"))
 			assert.Equal(t, "union-bob", e.state(t).Focus)
-			require.NoError(t, e.c.Conference.Unfocus(ctx, e.meeting))
+			require.NoError(t, e.c.Conference.Unfocus(ctx, e.meeting, "union-bob"))
 			assert.Empty(t, e.state(t).Focus)
 		}},
 		{"co-hosts", func(t *testing.T, ctx context.Context, e *env) {

@@ -34,6 +34,11 @@ var (
 	// ErrBadCredentials: the Client ID or secret is wrong
 	// (invalidClientIdOrSecret, legacy 40096).
 	ErrBadCredentials = errors.New("dingtalk: bad client id or secret")
+	// ErrQuotaExceeded: the organisation has used up its monthly API call
+	// quota (standard edition; Forbidden.AccessDenied.ApiCountLimitForOrg,
+	// legacy 90020). Never retried: it lasts until the month ends or the
+	// organisation upgrades.
+	ErrQuotaExceeded = errors.New("dingtalk: organisation's monthly API quota used up")
 )
 
 // codeSentinels maps DingTalk codes (v1.0 codes, legacy errcodes as text)
@@ -59,6 +64,8 @@ var codeSentinels = map[string]error{
 	"40003":                   ErrUserNotFound,
 	"invalidClientIdOrSecret": ErrBadCredentials,
 	"40096":                   ErrBadCredentials,
+	"Forbidden.AccessDenied.ApiCountLimitForOrg": ErrQuotaExceeded,
+	"90020": ErrQuotaExceeded,
 }
 
 // APIError is an error answer from DingTalk in either shape. For the v1.0

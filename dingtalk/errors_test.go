@@ -12,7 +12,7 @@ import (
 
 var allSentinels = []error{
 	ErrUnknownUser, ErrParams, ErrTokenInvalid, ErrPermissionDenied,
-	ErrRateLimited, ErrSystem, ErrUserNotFound, ErrBadCredentials,
+	ErrRateLimited, ErrSystem, ErrUserNotFound, ErrBadCredentials, ErrQuotaExceeded,
 }
 
 func response(status int, header http.Header) *http.Response {
@@ -47,6 +47,17 @@ func TestCheckResponse(t *testing.T) {
 			name: "paramsError", status: 400, body: `{"code":"paramsError","message":"error:conferenceId"}`,
 			want:     &APIError{HTTPStatus: 400, Code: "paramsError", Message: "error:conferenceId", RequestID: "hdr-req-id"},
 			sentinel: ErrParams,
+		},
+		{
+			name: "monthly quota used up", status: 403,
+			body:     `{"code":"Forbidden.AccessDenied.ApiCountLimitForOrg","message":"api count limit","requestid":"rq"}`,
+			want:     &APIError{HTTPStatus: 403, Code: "Forbidden.AccessDenied.ApiCountLimitForOrg", Message: "api count limit", RequestID: "rq"},
+			sentinel: ErrQuotaExceeded,
+		},
+		{
+			name: "legacy monthly quota used up", status: 200, body: `{"errcode":90020,"errmsg":"api count limit"}`,
+			want:     &APIError{HTTPStatus: 200, Code: "90020", Message: "api count limit", RequestID: "hdr-req-id"},
+			sentinel: ErrQuotaExceeded,
 		},
 		{
 			name: "systemError", status: 500, body: `{"code":"systemError","message":"systemError:x","requestid":"r3"}`,

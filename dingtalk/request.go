@@ -114,6 +114,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 		err = call(ctx)
 	}
 	if err != nil {
+		c.noteQuota(ctx, r, err)
 		return fmt.Errorf("%s %s: %w", r.method, r.route, err)
 	}
 	return nil
