@@ -100,8 +100,7 @@ func TestE2EThirdPartyOrganisationsAreIsolated(t *testing.T) {
 	h := newThirdPartyHarness(t)
 	a := h.emu.CorpID()
 
-	// A binds its Ops chat to the design review; B's chat of the same id stays unbound.
-	h.group(bob, "/meeting use 555 000 111")
+	// A binds its Ops chat to the weekly meeting; B's chat of the same id stays unbound.
 	h.group(host, "/meeting use 838722123")
 	reply := h.inB(host, "/spotlight @Alice", alice)
 	assert.Contains(t, reply, "Alice B")

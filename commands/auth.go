@@ -13,13 +13,13 @@ var (
 )
 
 // sender returns who sent the message, with the unionId the conference
-// APIs need: from the payload when DingTalk sent it, else the Directory
-// (cached). Senders outside the organisation are refused.
+// APIs need, from the Directory (cached). Membership of the organisation is
+// decided the same way whatever optional fields the frame carries: a
+// userId (senderStaffId, empty for people outside the organisation) the
+// organisation's contacts know. A senderUnionId alone proves nothing: an
+// external participant has one too.
 func (c *Call) sender(ctx context.Context) (Person, error) {
 	s := c.Request.Sender
-	if s.UnionID != "" {
-		return s, nil
-	}
 	if s.UserID == "" {
 		return Person{}, c.refuse(msgSenderAnon)
 	}

@@ -53,6 +53,31 @@ func TestSenderOutsideOrganisation(t *testing.T) {
 	assert.Empty(t, e.conf.Calls())
 }
 
+// An external participant's frame may carry a senderUnionId: it never
+// stands in for membership of the organisation.
+func TestExternalSenderWithAUnionIDIsRefused(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		sender Person
+	}{
+		{"no staffId, a unionId", Person{UnionID: "u-cole", Name: "Victor"}},
+		{"a staffId the contacts do not know, a unionId", Person{UserID: "victor", UnionID: "u-cole", Name: "Victor"}},
+	}
+	for _, tt := range tests {
+		for _, text := range []string{"/spotlight", "/meeting start", "/meeting use 838722123", "/cohost add"} {
+			e := newEnv(t)
+			r := req("", text, "alice")
+			r.Sender = tt.sender
+			rep := e.handle(r)
+			assert.Equal(t, Refused, rep.Outcome, "%s: %s", tt.name, text)
+			assert.Contains(t, rep.Text, "Only members of the organisation")
+			assert.Empty(t, e.conf.Calls(), "%s: %s reached DingTalk", tt.name, text)
+			assert.Equal(t, m1, e.boundTo())
+		}
+	}
+}
+
 func TestSteadyStateIsOneControlCall(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -65,7 +90,7 @@ func TestSteadyStateIsOneControlCall(t *testing.T) {
 	assert.Equal(t, 1, e.conf.Count("Members"))
 	assert.Equal(t, 5, e.conf.Count("Focus"))
 	assert.Len(t, e.conf.Calls(), 6)
-	assert.Equal(t, 1, e.dir.Count(), "alice resolved once, then from the KV cache")
+	assert.Equal(t, 2, e.dir.Count(), "cole (the sender) and alice resolved once each, then from the KV cache")
 }
 
 func TestMemberCacheExpires(t *testing.T) {
@@ -87,10 +112,10 @@ func TestPersonCacheExpires(t *testing.T) {
 	r.Sender.UnionID = "u-hana"
 	e.handle(r)
 	e.handle(r)
-	assert.Equal(t, 1, e.dir.Count())
+	assert.Equal(t, 2, e.dir.Count(), "hana and alice, once each")
 	e.advance(time.Hour)
 	e.handle(r)
-	assert.Equal(t, 2, e.dir.Count())
+	assert.Equal(t, 4, e.dir.Count())
 }
 
 func TestPromotedJustNowIsAllowed(t *testing.T) {

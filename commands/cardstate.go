@@ -114,7 +114,7 @@ func (r *Registry) withCard(ctx context.Context, c *Call, rep Reply) Reply {
 	}
 	var err error
 	switch id := c.def.ID(); {
-	case cardDeliverers[id]:
+	case cardDeliverers[id] && r.boundToRequestMeeting(ctx, c.Request):
 		rep.Replaced = r.replacedCard(ctx, c.Request)
 		rep.Card, err = r.deliverCard(ctx, c)
 	case id == CardEnd:
@@ -216,4 +216,13 @@ func requestMeeting(ctx context.Context) string {
 		return info.meetingID()
 	}
 	return ""
+}
+
+// boundToRequestMeeting reports whether the chat is bound to the meeting
+// the request was about: a meeting started without taking the chat gets
+// no card in it. It does not note the meeting for the log.
+func (r *Registry) boundToRequestMeeting(ctx context.Context, req Request) bool {
+	var b binding
+	ok, err := r.st.getJSON(ctx, bindKey(req.CorpID, req.ChatID), &b)
+	return err == nil && ok && b.MeetingID != "" && b.MeetingID == requestMeeting(ctx)
 }

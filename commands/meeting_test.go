@@ -107,6 +107,7 @@ func TestMeetingStart(t *testing.T) {
 func TestMeetingStartThenControlNeedsNoMemberFetch(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
+	e.unbind()
 	r := req("hana", "/meeting start")
 	r.Sender.UnionID = "u-hana"
 	require.Equal(t, OK, e.handle(r).Outcome)

@@ -17,6 +17,8 @@ var (
 	msgJoinLine     = Text{"Join: %s", "入会链接：%s"}
 	msgBound        = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
 	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s, which keeps running.", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
+	msgStartedKept  = Text{"Started %s for you. This chat stays with %s: only its host or a co-host can switch it.", "已为你发起会议 %s。本群仍绑定 %s：只有其主持人或联席主持人才能改绑。"}
+	msgUseRefused   = Text{"This chat controls %s, which is still running: only its host or a co-host can switch the chat to another meeting.", "本群绑定的会议 %s 仍在进行，只有其主持人或联席主持人才能将本群改绑到其他会议。"}
 	msgBoundOver    = Text{"This chat now controls %s instead of %s, which keeps running.", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
 	msgEndedOK      = Text{"Ended %s.", "已结束会议 %s。"}
 	msgNoSuchRoom   = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
@@ -33,11 +35,24 @@ var (
 const maxTitleRunes = 60
 
 // meetingStart is /meeting start [title]: anyone may start a meeting they
-// host; it is bound to this chat.
+// host. It is bound to this chat unless the chat controls another live
+// meeting that the sender may not take it from (mayRebind): then the
+// meeting is started all the same and the reply says the chat stays.
 func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 	sender, err := c.sender(ctx)
 	if err != nil {
 		return Reply{}, err
+	}
+	prev, rebound := c.replaced(ctx, "")
+	if rebound {
+		may, err := c.mayRebind(ctx, prev, sender)
+		if err != nil {
+			return Reply{}, err
+		}
+		rebound = may
+		if !may {
+			return c.startUnbound(ctx, sender, prev)
+		}
 	}
 	m, err := c.reg.conf.Create(ctx, sender.UnionID, c.title(ctx, sender))
 	if err != nil {
@@ -47,7 +62,6 @@ func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 		m.Title = c.title(ctx, sender)
 	}
 	details := c.meetingLines(m)
-	prev, rebound := c.replaced(ctx, m.ID)
 	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
 		ref := firstNonEmpty(m.RoomCode, m.ID)
 		text := msgStartUnbound.In(c.Lang, meetingName(c.Lang, m.Title), ref) + details
@@ -56,15 +70,59 @@ func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 	c.reg.st.seedMembers(memberKey(c.Request.CorpID, m.ID),
 		[]Member{{UnionID: sender.UnionID, Nick: sender.Name, Host: true}})
 	text := msgStarted.In(c.Lang, meetingName(c.Lang, m.Title))
-	if rebound {
+	if rebound && prev.MeetingID != m.ID {
 		text = msgStartedOver.In(c.Lang, c.twoNames(m, prev)...)
 	}
 	return Reply{Text: text + details, Outcome: OK}, nil
 }
 
+// startUnbound starts the sender's meeting without binding it: the chat
+// stays with prev, which the sender may not take it from.
+func (c *Call) startUnbound(ctx context.Context, sender Person, prev binding) (Reply, error) {
+	m, err := c.reg.conf.Create(ctx, sender.UnionID, c.title(ctx, sender))
+	if err != nil {
+		return Reply{}, fmt.Errorf("create meeting: %w", err)
+	}
+	m.Title = firstNonEmpty(m.Title, c.title(ctx, sender))
+	noteMeeting(ctx, m.ID)
+	text := msgStartedKept.In(c.Lang, c.twoNames(m, prev)...)
+	return Reply{Text: text + c.meetingLines(m), Outcome: OK}, nil
+}
+
+// mayRebind reports whether sender may take the chat from the live meeting
+// of binding prev: an admin, that meeting's host or a co-host (checked
+// against a fresh list before saying no), or anyone once it has ended.
+// Nobody else can switch a host's chat away from the meeting it runs.
+func (c *Call) mayRebind(ctx context.Context, prev binding, sender Person) (bool, error) {
+	if c.isAdmin(sender) {
+		return true, nil
+	}
+	for _, force := range []bool{false, true} {
+		list, fetched, err := c.reg.st.memberList(ctx, c.Request.CorpID, prev.MeetingID, force)
+		if err != nil {
+			break // perhaps over: the info decides
+		}
+		if i := indexMember(list, sender.UnionID); i >= 0 && (list[i].Host || list[i].CoHost) {
+			return true, nil
+		}
+		if fetched {
+			break
+		}
+	}
+	m, err := c.reg.conf.Info(ctx, prev.MeetingID)
+	switch {
+	case errors.Is(err, ErrMeetingGone) || err == nil && m.Ended:
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("info of the bound meeting: %w", err)
+	}
+	return false, nil
+}
+
 // replaced returns the meeting the chat controls before it is bound to
-// meeting id, if that is another meeting. It does not note the meeting
-// for the log: the request is about the new one.
+// meeting id ("" for a meeting not created yet), if that is another
+// meeting. It does not note the meeting for the log: the request is about
+// the new one.
 func (c *Call) replaced(ctx context.Context, id string) (binding, bool) {
 	var b binding
 	ok, err := c.reg.st.getJSON(ctx, bindKey(c.Request.CorpID, c.Request.ChatID), &b)
@@ -147,6 +205,15 @@ func meetingUse(ctx context.Context, c *Call) (Reply, error) {
 		}
 	}
 	prev, rebound := c.replaced(ctx, m.ID)
+	if rebound {
+		may, err := c.mayRebind(ctx, prev, sender)
+		if err != nil {
+			return Reply{}, err
+		}
+		if !may {
+			return Reply{}, c.refuse(msgUseRefused, meetingName(c.Lang, prev.Title))
+		}
+	}
 	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
 		return Reply{}, err
 	}

@@ -106,3 +106,74 @@ func TestStartingInAChatWithoutACardRetiresNothing(t *testing.T) {
 	assert.Nil(t, rep.Replaced)
 	assert.NotNil(t, rep.Card)
 }
+
+// Nobody takes a chat from its host: a member who may not control the
+// bound, live meeting can start a meeting of their own, but the chat stays,
+// and their /meeting use is refused with the reason.
+func TestRebindingNeedsRightsOverTheCurrentBinding(t *testing.T) {
+	t.Parallel()
+	olgaHostsM2 := func(e *env) {
+		members := e.conf.MembersFn
+		e.conf.MembersFn = func(ctx context.Context, id string) ([]Member, error) {
+			if id == "m2" {
+				return []Member{{UnionID: "u-olga", Nick: "Olga", Host: true, Present: true}}, nil
+			}
+			return members(ctx, id)
+		}
+	}
+	tests := []struct {
+		name, from, text, reply string
+		outcome                 Outcome
+		bound                   string
+		created                 bool
+	}{
+		{"a member's start: created, the chat stays", "olga", "/meeting start Olga's sync",
+			"Started **Olga's sync** for you. This chat stays with **周会 Weekly sync**: only its host or a co-host can switch it.\n" +
+				"Room code: `111222333`\nJoin: https://meet.example/j/new", OK, m1, true},
+		{"a member's start, Chinese", "olga", "/会议 开始 复盘",
+			"已为你发起会议 **复盘**。本群仍绑定 **周会 Weekly sync**：只有其主持人或联席主持人才能改绑。\n" +
+				"会议号：`111222333`\n入会链接：https://meet.example/j/new", OK, m1, true},
+		{"a member's use of their own meeting: refused", "olga", "/meeting use m2",
+			"This chat controls **周会 Weekly sync**, which is still running: only its host or a co-host can switch the chat to another meeting.",
+			Refused, m1, false},
+		{"a co-host may switch it", "cole", "/meeting start", "", OK, "m-new", true},
+		{"an admin may switch it", "root", "/meeting start", "", OK, "m-new", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			olgaHostsM2(e)
+			rep := e.handle(req(tt.from, tt.text))
+			assert.Equal(t, tt.outcome, rep.Outcome, rep.Text)
+			if tt.reply != "" {
+				assert.Equal(t, tt.reply, rep.Text)
+			}
+			assert.Equal(t, tt.bound, e.boundTo())
+			assert.Equal(t, tt.created, e.conf.Count("Create") == 1)
+		})
+	}
+}
+
+func TestAnEndedBindingIsFreeToTake(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.conf.InfoFn = func(context.Context, string) (Meeting, error) {
+		ended := m1Meeting
+		ended.Ended = true
+		return ended, nil
+	}
+	rep := e.handle(req("olga", "/meeting start"))
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Equal(t, "m-new", e.boundTo(), "the host's meeting is over: the chat is anyone's")
+}
+
+func TestAMemberStartingInABoundChatGetsNoCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	rep := e.handle(req("olga", "/meeting start"))
+	assert.Equal(t, OK, rep.Outcome)
+	assert.Nil(t, rep.Card, "no card for a meeting the chat does not control")
+	assert.Nil(t, rep.Replaced)
+	assert.Equal(t, "m-new", rep.MeetingID)
+}

@@ -170,7 +170,7 @@ func TestMentionKeepsSentUnionIDButTakesNameFromDirectory(t *testing.T) {
 	r.Mentions = []Person{{UserID: "alice", UnionID: "u-alice"}}
 	rep := e.handle(r)
 	assert.Equal(t, "**Alice** is now spotlighted in **周会 Weekly sync**.", rep.Text)
-	assert.Equal(t, 1, e.dir.Count())
+	assert.Equal(t, 2, e.dir.Count(), "the sender (membership) and alice (her name)")
 }
 
 func TestMixedMentionsAndBareNames(t *testing.T) {

@@ -17,9 +17,11 @@ import (
 // env is one emulator with users alice (host), bob and carol, a meeting
 // "Standup" on room code 838722123, and a client pointed at it.
 type env struct {
-	s       *dingtalktest.Server
-	c       *dingtalk.Client
-	meeting string
+	s         *dingtalktest.Server
+	c         *dingtalk.Client
+	meeting   string
+	robotCode string // for the contract test's robot sends
+	webhook   string // a live session webhook, for the contract test
 }
 
 func newEnv(t *testing.T, opts dingtalktest.Options, clientOpts ...dingtalk.Option) *env {
