@@ -13,6 +13,7 @@ var (
 	msgCoHostsAdded = Text{"%s can now co-host %s.", "已将 %s 设为联席主持人（%s）。"}
 	msgCoHostsGone  = Text{"Removed %s as co-host of %s.", "已取消 %s 的联席主持人（%s）。"}
 	msgSomeone      = Text{"someone", "某人"}
+	msgTooMany      = Text{"That's too many people for one command — name at most %d.", "一次最多指定 %d 人，请分几次发送。"}
 )
 
 // usage is the user error for a command typed without what it needs.
@@ -38,24 +39,58 @@ func (c *Call) control(ctx context.Context, verb Text) (Person, binding, error) 
 	return sender, b, nil
 }
 
-// controlTargets is control plus the people the command names (at least
-// one).
-func (c *Call) controlTargets(ctx context.Context, verb Text) (Person, binding, []Person, error) {
+// Bounds on how many people one command may name. They are checked before
+// anything is looked up, so a message with a thousand mentions or words
+// costs no lookup at all.
+const (
+	maxTargets   = 20 // people one command acts on
+	maxNameWords = 60 // bare words read as names
+)
+
+// controlTargets is control plus the people the command names: at least
+// one and at most most.
+func (c *Call) controlTargets(ctx context.Context, verb Text, most int) (Person, binding, []Person, error) {
 	if !c.named() {
 		return Person{}, binding{}, nil, c.usage()
 	}
-	if c.Request.ExternalMentions > 0 {
-		return Person{}, binding{}, nil, c.reject(msgExternal, "/"+c.Parsed.Word)
+	if err := c.countNamed(most); err != nil {
+		return Person{}, binding{}, nil, err
 	}
 	sender, b, err := c.control(ctx, verb)
 	if err != nil {
 		return Person{}, binding{}, nil, err
 	}
 	people, err := c.targets(ctx, b, sender)
-	if err == nil && len(people) == 0 {
+	switch {
+	case err != nil:
+	case len(people) == 0:
 		err = c.usage()
+	case len(people) > most:
+		err = c.tooMany(most)
 	}
 	return sender, b, people, err
+}
+
+// countNamed refuses, before any lookup, a message that names more people
+// than the command takes, or external people it cannot look up.
+func (c *Call) countNamed(most int) error {
+	switch {
+	case c.Request.ExternalMentions > 0:
+		return c.reject(msgExternal, "/"+c.Parsed.Word)
+	case len(c.Request.Mentions) > most:
+		return c.tooMany(most)
+	case len(c.Parsed.Args)+len(c.Parsed.MentionNames) > maxNameWords:
+		return c.tooMany(most)
+	}
+	return nil
+}
+
+// tooMany is the refusal of a command naming more than most people.
+func (c *Call) tooMany(most int) error {
+	if most == 1 {
+		return c.reject(msgOneAtATime)
+	}
+	return c.reject(msgTooMany, most)
 }
 
 // actionError explains a failed control call: the meeting ended, or
@@ -100,12 +135,9 @@ func (c *Call) names(people []Person) string {
 
 // spotlightOn is /spotlight @user: everyone sees that person.
 func spotlightOn(ctx context.Context, c *Call) (Reply, error) {
-	sender, b, people, err := c.controlTargets(ctx, verbSpotlight)
+	sender, b, people, err := c.controlTargets(ctx, verbSpotlight, 1)
 	if err != nil {
 		return Reply{}, err
-	}
-	if len(people) > 1 {
-		return Reply{}, c.reject(msgOneAtATime)
 	}
 	if _, err := c.reg.focus(ctx, c.Request.CorpID, b.MeetingID, sender, people[0]); err != nil {
 		return Reply{}, c.actionError(ctx, b, people, err)
@@ -118,8 +150,8 @@ func spotlightOn(ctx context.Context, c *Call) (Reply, error) {
 // spotlighted. When neither is known nothing is called and the reply
 // says how to name them.
 func spotlightOff(ctx context.Context, c *Call) (Reply, error) {
-	if c.Request.ExternalMentions > 0 {
-		return Reply{}, c.reject(msgExternal, "/"+c.Parsed.Word)
+	if err := c.countNamed(1); err != nil {
+		return Reply{}, err
 	}
 	sender, b, err := c.control(ctx, verbSpotlight)
 	if err != nil {
@@ -166,7 +198,7 @@ func cohostAdd(ctx context.Context, c *Call) (Reply, error) { return cohostSet(c
 func cohostRemove(ctx context.Context, c *Call) (Reply, error) { return cohostSet(ctx, c, false) }
 
 func cohostSet(ctx context.Context, c *Call, add bool) (Reply, error) {
-	sender, b, people, err := c.controlTargets(ctx, verbCoHosts)
+	sender, b, people, err := c.controlTargets(ctx, verbCoHosts, maxTargets)
 	if err != nil {
 		return Reply{}, err
 	}

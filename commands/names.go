@@ -36,7 +36,10 @@ func (c *Call) matchNames(ctx context.Context, b binding, sender Person, names [
 		if err != nil {
 			return c.checkGone(ctx, b, err)
 		}
-		if res = matchAll(list, names, sender); res.complete() || fetched {
+		if res, err = matchAll(ctx, newNickIndex(list), names, sender); err != nil {
+			return err
+		}
+		if res.complete() || fetched {
 			break
 		}
 	}
@@ -62,20 +65,55 @@ func onlySelf(names []string) bool {
 	return true
 }
 
-// matchAll matches words against list, in order; me/我 is self.
+// maxNickWords bounds how many words a multi-word nick ("Alice Smith")
+// may span; longer nicks are still found word by word by prefix.
+const maxNickWords = 6
+
+// nickIndex is a member list prepared for matching: each nick folded once
+// (width, case), exact nicks in a map, and the most words any nick has.
+// Building it is linear in the list; each lookup is then a map access or
+// one pass over the folded nicks.
+type nickIndex struct {
+	members  []Member
+	folded   []string            // lower-case normalize(nick), by index
+	exact    map[string][]Member // folded nick → members
+	maxWords int
+}
+
+func newNickIndex(list []Member) *nickIndex {
+	ix := &nickIndex{members: list, folded: make([]string, len(list)), exact: map[string][]Member{}, maxWords: 1}
+	for i, m := range list {
+		if m.UnionID == "" {
+			continue
+		}
+		f := strings.ToLower(normalize(m.Nick))
+		ix.folded[i] = f
+		ix.exact[f] = append(ix.exact[f], m)
+		if n := strings.Count(f, " ") + 1; n > ix.maxWords {
+			ix.maxWords = min(n, maxNickWords)
+		}
+	}
+	return ix
+}
+
+// matchAll matches words against the index, in order; me/我 is self.
 // Consecutive words that together are exactly one nick ("Alice Smith")
-// count as one name.
-func matchAll(list []Member, words []string, self Person) nameMatch {
+// count as one name. It costs O(words × (maxWords + members)) and stops
+// when ctx is done.
+func matchAll(ctx context.Context, ix *nickIndex, words []string, self Person) (nameMatch, error) {
 	res := nameMatch{ambiguous: map[string][]string{}}
 	for i := 0; i < len(words); {
+		if err := ctx.Err(); err != nil {
+			return nameMatch{}, err
+		}
 		if selfWords[strings.ToLower(words[i])] {
 			res.found = append(res.found, self)
 			i++
 			continue
 		}
-		j, m := longestExact(list, words, i)
+		j, m := ix.longestExact(words, i)
 		if j == i+1 {
-			m = matchOne(list, words[i])
+			m = ix.matchOne(words[i])
 		}
 		name := strings.Join(words[i:j], " ")
 		switch len(m) {
@@ -89,14 +127,15 @@ func matchAll(list []Member, words []string, self Person) nameMatch {
 		}
 		i = j
 	}
-	return res
+	return res, nil
 }
 
-// longestExact finds the longest run words[i:j] (j > i+1) that exactly
-// equals a nick; it returns i+1 and nil when there is none.
-func longestExact(list []Member, words []string, i int) (int, []Member) {
-	for j := len(words); j > i+1; j-- {
-		if m := exactNick(list, strings.Join(words[i:j], " ")); len(m) > 0 {
+// longestExact finds the longest run words[i:j] (j > i+1, at most
+// maxWords long) that exactly equals a nick; it returns i+1 and nil when
+// there is none.
+func (ix *nickIndex) longestExact(words []string, i int) (int, []Member) {
+	for j := min(len(words), i+ix.maxWords); j > i+1; j-- {
+		if m := ix.exact[strings.ToLower(strings.Join(words[i:j], " "))]; len(m) > 0 {
 			return j, m
 		}
 	}
@@ -105,27 +144,15 @@ func longestExact(list []Member, words []string, i int) (int, []Member) {
 
 // matchOne returns the members whose nick equals name, or else those whose
 // nick starts with it.
-func matchOne(list []Member, name string) []Member {
-	if m := exactNick(list, name); len(m) > 0 {
+func (ix *nickIndex) matchOne(name string) []Member {
+	key := strings.ToLower(name)
+	if m := ix.exact[key]; len(m) > 0 {
 		return m
 	}
-	key := strings.ToLower(name)
 	var out []Member
-	for _, mem := range list {
-		if mem.UnionID != "" && strings.HasPrefix(strings.ToLower(normalize(mem.Nick)), key) {
-			out = append(out, mem)
-		}
-	}
-	return out
-}
-
-// exactNick returns the members whose nick equals name, ignoring case and
-// width.
-func exactNick(list []Member, name string) []Member {
-	var out []Member
-	for _, mem := range list {
-		if mem.UnionID != "" && strings.EqualFold(normalize(mem.Nick), name) {
-			out = append(out, mem)
+	for i, f := range ix.folded {
+		if f != "" && strings.HasPrefix(f, key) {
+			out = append(out, ix.members[i])
 		}
 	}
 	return out
