@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/meetbot/meetbot/config"
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
@@ -47,4 +48,30 @@ func TestE2EExternalSenderWithAUnionIDIsRefused(t *testing.T) {
 	}
 	assert.Equal(t, calls, h.controlCalls(), "an external sender reached a control API")
 	assert.Equal(t, 0, h.emu.CountCalls("POST", "/v1.0/conference/videoConferences"), "no meeting created for them")
+}
+
+// Display names are chosen by participants: through the real bot, a
+// hostile name or meeting title never becomes a link, heading, HTML or a
+// bidi trick in any reply, the text panel included.
+func TestE2EHostileNamesAndTitlesStayInert(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const mallory = "mallory01"
+	h.emu.AddUser(dingtalktest.User{UserID: mallory, Name: "[click](http://evil.example)\n# hi <font color=red>\u202eM"})
+	evil := h.emu.AddMeeting(dingtalktest.MeetingSpec{Title: "![x](http://evil.example/x.png) <b>sync</b>",
+		HostUserID: dave, Members: []string{mallory, alice}, RoomCode: "700800900"})
+	chat := dingtalktest.Chat{ID: "cidEvil==", Title: "Evil", Group: true}
+	say := func(text string, mentions ...string) string {
+		return h.say(dingtalktest.ChatMessage{From: dave, Chat: chat, Text: text, Mentions: mentions})
+	}
+	replies := []string{
+		say("/meeting use 700800900"), say("/spotlight @M", mallory), say("/meeting"), say("/meeting panel"),
+		say("/meeting log"), say("/[x](http://evil.example/p)"), say("/meeting use [a](http://evil.example)"),
+	}
+	require.Equal(t, h.unionID(mallory), h.meeting(evil).Focus)
+	for _, text := range replies {
+		for _, bad := range []string{"](", "http://evil", "<font", "<b>", "\n#", "![", "\u202e"} {
+			assert.NotContains(t, text, bad, "in %q", text)
+		}
+	}
 }

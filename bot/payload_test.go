@@ -147,8 +147,8 @@ func TestComposeMentionsSenderInGroups(t *testing.T) {
 func TestWithNameNeutralisesTheName(t *testing.T) {
 	t.Parallel()
 	m := Message{Markdown: "done", Mention: Mention{UserID: "u1", Name: "[x](http://evil)\n# hi"}}
-	assert.Equal(t, "@xhttp://evil hi done", m.WithName())
-	m.Mention.Name = "**"
+	assert.Equal(t, "@［x］（http：//evil） ＃ hi done", m.WithName())
+	m.Mention.Name = " \u202e\n "
 	assert.Equal(t, "done", m.WithName(), "nothing left of the name: no mention at all, never the userId")
 }
 

@@ -58,17 +58,9 @@ func (m Message) WithName() string {
 	return "@" + name + " " + m.Markdown
 }
 
-// mentionName is a display name fit to stand before a reply: markdown
-// marks, line breaks and link brackets are dropped.
-func mentionName(name string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		switch r {
-		case '*', '`', '_', '[', ']', '(', ')', '<', '>', '#', '!', '\n', '\r':
-			return -1
-		}
-		return r
-	}, name))
-}
+// mentionName is a display name fit to stand before a reply: data, never
+// markup (commands.Inert).
+func mentionName(name string) string { return commands.Inert(name) }
 
 // Replier sends replies. main adapts the DingTalk client to it.
 type Replier interface {

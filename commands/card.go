@@ -170,10 +170,10 @@ func cardRoles(v CardView) (string, []string) {
 		case m.Host && host == "":
 			host = m.Nick
 		case m.CoHost && !m.Host:
-			cohosts = append(cohosts, m.Nick)
+			cohosts = append(cohosts, Inert(m.Nick))
 		}
 	}
-	return host, cohosts
+	return Inert(host), cohosts
 }
 
 // orderMembers returns the members to list, host first, then co-hosts,
@@ -211,7 +211,7 @@ func cardMembers(v CardView, shown []Member) []cardMember {
 	out := make([]cardMember, 0, len(shown))
 	for _, m := range shown {
 		spot := m.UnionID != "" && m.UnionID == v.Spotlight.UnionID
-		cm := cardMember{UnionID: m.UnionID, Nick: m.Nick, Role: "member", Present: m.Present, Spotlighted: spot,
+		cm := cardMember{UnionID: m.UnionID, Nick: Inert(m.Nick), Role: "member", Present: m.Present, Spotlighted: spot,
 			SpotlightAction: CardSpotlight, SpotlightLabel: cardLabelSpotlight.In(l), CanSpotlight: m.Present && !v.Ended,
 			CoHostAction: CardCoHostAdd, CoHostLabel: cardLabelAddCo.In(l), CanCoHost: !m.Host && !v.Ended}
 		var tags []string
@@ -230,7 +230,7 @@ func cardMembers(v CardView, shown []Member) []cardMember {
 		if !m.Present {
 			tags = append(tags, cardRoleAway.In(l))
 		}
-		cm.Label = strings.Join(append([]string{firstNonEmpty(m.Nick, "?")}, tags...), " · ")
+		cm.Label = strings.Join(append([]string{firstNonEmpty(cm.Nick, "?")}, tags...), " · ")
 		out = append(out, cm)
 	}
 	return out
@@ -240,20 +240,20 @@ func cardMembers(v CardView, shown []Member) []cardMember {
 // known there, else as recorded.
 func spotName(v CardView) string {
 	if i := indexMember(v.Members, v.Spotlight.UnionID); i >= 0 && v.Members[i].Nick != "" {
-		return v.Members[i].Nick
+		return Inert(v.Members[i].Nick)
 	}
 	if v.Spotlight.UnionID == "" {
 		return ""
 	}
-	return firstNonEmpty(v.Spotlight.Name, msgSomeone.In(v.Lang))
+	return firstNonEmpty(Inert(v.Spotlight.Name), msgSomeone.In(v.Lang))
 }
 
-// plainName is a meeting's title for the card: no markdown.
+// plainName is a meeting's title for the card: data, no markdown.
 func plainName(lang Lang, title string) string {
-	if strings.TrimSpace(title) == "" {
-		return msgPlainTitle.In(lang)
+	if t := Inert(title); t != "" {
+		return t
 	}
-	return title
+	return msgPlainTitle.In(lang)
 }
 
 func joinNames(lang Lang, names []string) string { return joinList(lang, names) }

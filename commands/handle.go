@@ -73,8 +73,14 @@ func (r *Registry) Busy(req Request) Reply {
 // unknown is the reply to an unknown command word: the closest command if
 // there is one, and a pointer to /help.
 func (r *Registry) unknown(p Parsed) string {
-	word := strings.ReplaceAll(p.Word, "`", "")
-	if s := r.lex.suggest(word); s != "" {
+	word := p.Word
+	s := r.lex.suggest(word)
+	switch {
+	case !echoable(word) && s != "":
+		return msgDidYouMeanPlain.In(p.Lang, s)
+	case !echoable(word): // never echo link syntax or markup a user typed
+		return msgUnknownPlain.In(p.Lang)
+	case s != "":
 		return msgDidYouMean.In(p.Lang, word, s)
 	}
 	return msgUnknownCmd.In(p.Lang, word)

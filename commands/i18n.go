@@ -24,17 +24,10 @@ func (t Text) In(lang Lang, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
-// bold renders a user-supplied name in bold, dropping characters that
-// would break the markdown around it.
+// bold renders a user-supplied name in bold, as data (Inert).
 func bold(name string) string {
-	name = strings.Map(func(r rune) rune {
-		switch r {
-		case '*', '`', '_', '[', ']', '\n', '\r':
-			return -1
-		}
-		return r
-	}, name)
-	if strings.TrimSpace(name) == "" {
+	name = Inert(name)
+	if name == "" {
 		name = "?"
 	}
 	return "**" + name + "**"
@@ -60,24 +53,26 @@ func meetingName(lang Lang, title string) string {
 
 // Replies. Every failure says what to do next.
 var (
-	msgThisMeeting  = Text{"the meeting", "会议"}
-	msgUnknownCmd   = Text{"I don't know `/%s`. Send `/help` to see what I can do.", "没有 `/%s` 这个命令。发送 `/帮助` 查看可用命令。"}
-	msgDidYouMean   = Text{"I don't know `/%s` — did you mean `/%s`? Send `/help` to see all commands.", "没有 `/%s` 这个命令，你是想用 `/%s` 吗？发送 `/帮助` 查看全部命令。"}
-	msgUsage        = Text{"Usage: `%s`\nExample: `%s`", "用法：`%s`\n示例：`%s`"}
-	msgGroupUsage   = Text{"`/%s` needs one of:\n%s", "`/%s` 需要以下之一：\n%s"}
-	msgNotAllowed   = Text{"Only the host or a co-host of %s can %s.", "只有 %s 的主持人或联席主持人才能%s。"}
-	msgOnlyHost     = Text{"Only the host of %s can end it.", "只有主持人才能结束 %s。"}
-	msgNoMeeting    = Text{"You have no ongoing meeting to control. Start one with `/meeting start`, or bind one with `/meeting use <room code>`.", "你当前没有进行中的会议。用 `/会议 开始` 发起一个，或用 `/会议 绑定 <会议号>` 绑定已有会议。"}
-	msgSeveral      = Text{"You are in charge of several meetings — pick one for this chat:\n%s", "你正在主持多个会议，请为本群选择一个：\n%s"}
-	msgSeveralLine  = Text{"- %s: `/meeting use %s`", "- %s：`/会议 绑定 %s`"}
-	msgEndedNext    = Text{"%s has ended. Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.", "%s 已结束。用 `/会议 开始` 发起新会议，或用 `/会议 绑定 <会议号>` 绑定其他会议。"}
-	msgNotInMeeting = Text{"Not in %[2]s: %[1]s — ask them to join first, then try again.", "%s 不在 %s 中，请先让对方入会再试。"}
-	msgSomeoneOut   = Text{"Someone you named is not in %s — ask them to join first, then try again.", "你指定的人中有人不在 %s 中，请先让对方入会再试。"}
-	msgUnknownName  = Text{"Nobody in %s is called %s. Use the name shown in the meeting, or @mention them.", "%s 中没有叫 %s 的人。请使用会中显示的名字，或直接 @ 对方。"}
-	msgAmbiguous    = Text{"“%s” matches %s. Type more of the name.", "“%s” 匹配到多人：%s。请输入更完整的名字。"}
-	msgNotInDir     = Text{"I couldn't find %s in your organisation's contacts — use the name shown in the meeting instead.", "在通讯录中找不到 %s，请改用其会中显示的名字。"}
-	msgExternal     = Text{"I can't look up people from outside your organisation by @mention — type the name they use in the meeting instead, e.g. `%s Alice`.", "无法通过 @ 识别外部联系人，请直接输入对方的会中名字，例如 `%s 张三`。"}
-	msgOneAtATime   = Text{"Only one person can be spotlighted at a time — name just one.", "一次只能聚焦一个人，请只指定一位。"}
+	msgThisMeeting     = Text{"the meeting", "会议"}
+	msgUnknownCmd      = Text{"I don't know `/%s`. Send `/help` to see what I can do.", "没有 `/%s` 这个命令。发送 `/帮助` 查看可用命令。"}
+	msgDidYouMean      = Text{"I don't know `/%s` — did you mean `/%s`? Send `/help` to see all commands.", "没有 `/%s` 这个命令，你是想用 `/%s` 吗？发送 `/帮助` 查看全部命令。"}
+	msgUnknownPlain    = Text{"I don't know that command. Send `/help` to see what I can do.", "没有这个命令。发送 `/帮助` 查看可用命令。"}
+	msgDidYouMeanPlain = Text{"I don't know that command — did you mean `/%s`? Send `/help` to see all commands.", "没有这个命令，你是想用 `/%s` 吗？发送 `/帮助` 查看全部命令。"}
+	msgUsage           = Text{"Usage: `%s`\nExample: `%s`", "用法：`%s`\n示例：`%s`"}
+	msgGroupUsage      = Text{"`/%s` needs one of:\n%s", "`/%s` 需要以下之一：\n%s"}
+	msgNotAllowed      = Text{"Only the host or a co-host of %s can %s.", "只有 %s 的主持人或联席主持人才能%s。"}
+	msgOnlyHost        = Text{"Only the host of %s can end it.", "只有主持人才能结束 %s。"}
+	msgNoMeeting       = Text{"You have no ongoing meeting to control. Start one with `/meeting start`, or bind one with `/meeting use <room code>`.", "你当前没有进行中的会议。用 `/会议 开始` 发起一个，或用 `/会议 绑定 <会议号>` 绑定已有会议。"}
+	msgSeveral         = Text{"You are in charge of several meetings — pick one for this chat:\n%s", "你正在主持多个会议，请为本群选择一个：\n%s"}
+	msgSeveralLine     = Text{"- %s: `/meeting use %s`", "- %s：`/会议 绑定 %s`"}
+	msgEndedNext       = Text{"%s has ended. Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.", "%s 已结束。用 `/会议 开始` 发起新会议，或用 `/会议 绑定 <会议号>` 绑定其他会议。"}
+	msgNotInMeeting    = Text{"Not in %[2]s: %[1]s — ask them to join first, then try again.", "%s 不在 %s 中，请先让对方入会再试。"}
+	msgSomeoneOut      = Text{"Someone you named is not in %s — ask them to join first, then try again.", "你指定的人中有人不在 %s 中，请先让对方入会再试。"}
+	msgUnknownName     = Text{"Nobody in %s is called %s. Use the name shown in the meeting, or @mention them.", "%s 中没有叫 %s 的人。请使用会中显示的名字，或直接 @ 对方。"}
+	msgAmbiguous       = Text{"“%s” matches %s. Type more of the name.", "“%s” 匹配到多人：%s。请输入更完整的名字。"}
+	msgNotInDir        = Text{"I couldn't find %s in your organisation's contacts — use the name shown in the meeting instead.", "在通讯录中找不到 %s，请改用其会中显示的名字。"}
+	msgExternal        = Text{"I can't look up people from outside your organisation by @mention — type the name they use in the meeting instead, e.g. `%s Alice`.", "无法通过 @ 识别外部联系人，请直接输入对方的会中名字，例如 `%s 张三`。"}
+	msgOneAtATime      = Text{"Only one person can be spotlighted at a time — name just one.", "一次只能聚焦一个人，请只指定一位。"}
 	// msgNoCommand answers a message with no command word in both
 	// languages, since there is no word to take the language from.
 	msgNoCommand = "Type a command, e.g. `/spotlight @Alice` — `/help` lists them all.\n\n" +

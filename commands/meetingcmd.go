@@ -9,26 +9,27 @@ import (
 
 // Text for the /meeting commands.
 var (
-	msgDefaultTitle = Text{"%s's meeting", "%s的会议"}
-	msgPlainTitle   = Text{"Meeting", "会议"}
-	msgStarted      = Text{"Started %s — this chat now controls it.", "已发起会议 %s，本群已绑定该会议。"}
-	msgStartUnbound = Text{"Started %s, but I couldn't bind it to this chat — send `/meeting use %s` to control it from here.", "已发起会议 %s，但未能绑定本群，请发送 `/会议 绑定 %s` 后再控制。"}
-	msgRoomLine     = Text{"Room code: `%s`", "会议号：`%s`"}
-	msgJoinLine     = Text{"Join: %s", "入会链接：%s"}
-	msgBound        = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
-	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s, which keeps running.", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
-	msgStartedKept  = Text{"Started %s for you. This chat stays with %s: only its host or a co-host can switch it.", "已为你发起会议 %s。本群仍绑定 %s：只有其主持人或联席主持人才能改绑。"}
-	msgUseRefused   = Text{"This chat controls %s, which is still running: only its host or a co-host can switch the chat to another meeting.", "本群绑定的会议 %s 仍在进行，只有其主持人或联席主持人才能将本群改绑到其他会议。"}
-	msgBoundOver    = Text{"This chat now controls %s instead of %s, which keeps running.", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
-	msgEndedOK      = Text{"Ended %s.", "已结束会议 %s。"}
-	msgNoSuchRoom   = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
-	msgNoSuchConf   = Text{"No ongoing meeting has the id `%s` — check it, or use the room code: `/meeting use <room code>`.", "找不到 ID 为 `%s` 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
-	msgSeveralRoom  = Text{"Several meetings use room code `%s` — pick one:\n%s", "会议号 `%s` 对应多个会议，请选择一个：\n%s"}
-	msgHostLine     = Text{"Host: %s", "主持人：%s"}
-	msgCoHostsLine  = Text{"Co-hosts: %s", "联席主持人：%s"}
-	msgFocusLine    = Text{"Spotlight: %s", "全员聚焦：%s"}
-	msgNone         = Text{"none", "无"}
-	msgOff          = Text{"off", "未开启"}
+	msgDefaultTitle  = Text{"%s's meeting", "%s的会议"}
+	msgPlainTitle    = Text{"Meeting", "会议"}
+	msgStarted       = Text{"Started %s — this chat now controls it.", "已发起会议 %s，本群已绑定该会议。"}
+	msgStartUnbound  = Text{"Started %s, but I couldn't bind it to this chat — send `/meeting use %s` to control it from here.", "已发起会议 %s，但未能绑定本群，请发送 `/会议 绑定 %s` 后再控制。"}
+	msgRoomLine      = Text{"Room code: `%s`", "会议号：`%s`"}
+	msgJoinLine      = Text{"Join: %s", "入会链接：%s"}
+	msgBound         = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
+	msgStartedOver   = Text{"Started %s — this chat now controls it instead of %s, which keeps running.", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
+	msgStartedKept   = Text{"Started %s for you. This chat stays with %s: only its host or a co-host can switch it.", "已为你发起会议 %s。本群仍绑定 %s：只有其主持人或联席主持人才能改绑。"}
+	msgUseRefused    = Text{"This chat controls %s, which is still running: only its host or a co-host can switch the chat to another meeting.", "本群绑定的会议 %s 仍在进行，只有其主持人或联席主持人才能将本群改绑到其他会议。"}
+	msgBoundOver     = Text{"This chat now controls %s instead of %s, which keeps running.", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
+	msgEndedOK       = Text{"Ended %s.", "已结束会议 %s。"}
+	msgNoSuchRoom    = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
+	msgNoSuchConf    = Text{"No ongoing meeting has the id `%s` — check it, or use the room code: `/meeting use <room code>`.", "找不到 ID 为 `%s` 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
+	msgNoSuchConfAny = Text{"No ongoing meeting has that id — check it, or use the room code: `/meeting use <room code>`.", "找不到该 ID 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
+	msgSeveralRoom   = Text{"Several meetings use room code `%s` — pick one:\n%s", "会议号 `%s` 对应多个会议，请选择一个：\n%s"}
+	msgHostLine      = Text{"Host: %s", "主持人：%s"}
+	msgCoHostsLine   = Text{"Co-hosts: %s", "联席主持人：%s"}
+	msgFocusLine     = Text{"Spotlight: %s", "全员聚焦：%s"}
+	msgNone          = Text{"none", "无"}
+	msgOff           = Text{"off", "未开启"}
 )
 
 // maxTitleRunes caps a meeting title typed in chat.
@@ -229,6 +230,9 @@ func meetingUse(ctx context.Context, c *Call) (Reply, error) {
 func (c *Call) findMeeting(ctx context.Context, ref string) (Meeting, error) {
 	code := strings.NewReplacer(" ", "", "-", "").Replace(ref)
 	if !isDigits(code) {
+		if !isConferenceRef(ref) { // not an id: nothing to ask DingTalk, nothing to echo
+			return Meeting{}, c.reject(msgNoSuchConfAny)
+		}
 		m, err := c.reg.conf.Info(ctx, ref)
 		if errors.Is(err, ErrMeetingGone) || (err == nil && m.Ended) {
 			return Meeting{}, c.reject(msgNoSuchConf, ref)
@@ -273,4 +277,19 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// isConferenceRef reports whether ref looks like a conference id: letters,
+// digits, "-" and "_", at most 64 of them. Only such a ref is repeated in
+// a reply.
+func isConferenceRef(ref string) bool {
+	if ref == "" || len(ref) > 64 {
+		return false
+	}
+	for _, r := range ref {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

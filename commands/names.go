@@ -50,7 +50,7 @@ func (c *Call) matchNames(ctx context.Context, b binding, sender Person, names [
 		}
 	}
 	for _, n := range res.order {
-		lk.ambiguous = append(lk.ambiguous, msgAmbiguous.In(c.Lang, n, boldList(c.Lang, res.ambiguous[n])))
+		lk.ambiguous = append(lk.ambiguous, msgAmbiguous.In(c.Lang, Inert(n), boldList(c.Lang, res.ambiguous[n])))
 	}
 	return nil
 }

@@ -24,6 +24,9 @@ func normalize(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if isBidiControl(r) { // invisible, and able to reorder what is shown
+			continue
+		}
 		if isBlank(r) {
 			space = b.Len() > 0
 			continue

@@ -62,7 +62,7 @@ func PanelText(v CardView) string {
 
 // panelMemberLine is one member with the commands for its buttons.
 func panelMemberLine(l Lang, m cardMember) string {
-	nick := strings.NewReplacer("`", "", "*", "", "\n", " ").Replace(m.Nick)
+	nick := m.Nick // already Inert: cardMembers made it so
 	var cmds []string
 	switch {
 	case m.Spotlighted:
