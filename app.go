@@ -48,6 +48,8 @@ type app struct {
 	// healthAddr is the address the health server listens on (the real
 	// port when MEETBOT_HTTP_ADDR asks for port 0).
 	healthAddr string
+	// grace bounds the shutdown (shutdownGrace unless a test sets it).
+	grace time.Duration
 }
 
 // run starts meetbot and blocks until ctx is done, then shuts down.
@@ -72,7 +74,10 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
 	}
-	a := &app{cfg: cfg, log: log, store: st}
+	a := &app{cfg: cfg, log: log, store: st, grace: shutdownGrace}
+	if so.grace > 0 {
+		a.grace = so.grace
+	}
 	a.metrics = newMetrics(a.queueLen)
 	a.dt = dingtalk.NewClient(cfg.ClientID, cfg.ClientSecret, append([]dingtalk.Option{
 		dingtalk.WithAPIURL(cfg.APIURL), dingtalk.WithOAPIURL(cfg.OAPIURL),
@@ -98,9 +103,10 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 	dedupe, a.closeDedupe = newDedupe(st)
 	a.handler = bot.New(bot.Config{
 		Commands: registry, Replier: replier{a.dt.Messages}, Dedupe: dedupe, Logger: log,
-		RobotCode: cfg.ClientID, Workers: cfg.Workers, Queue: cfg.Queue, CommandTimeout: cfg.CommandTimeout,
-		Observer: a.metrics,
-		Cards:    newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID),
+		RobotCode: cfg.ClientID, Workers: cfg.Workers, Queue: cfg.Queue, ChatQueue: cfg.ChatQueue,
+		CommandTimeout: cfg.CommandTimeout,
+		Observer:       a.metrics,
+		Cards:          newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID),
 	})
 	a.stream = bot.NewStream(bot.StreamConfig{
 		ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, APIURL: cfg.APIURL, Logger: log,
@@ -136,15 +142,26 @@ func (a *app) checkCredentials(ctx context.Context) error {
 	}
 }
 
+// errCommandsLost is wait's error when a shutdown left commands neither
+// carried out nor answered "send it again": the process then exits 1.
+var errCommandsLost = errors.New("stopped with commands neither carried out nor answered")
+
 // wait runs the stream until ctx is done, then stops taking messages,
-// finishes in-flight commands within shutdownGrace and closes the store.
+// finishes queued commands within the shutdown grace (telling the senders
+// of those that cannot start in time to send them again) and closes the
+// store.
 func (a *app) wait(ctx context.Context) error {
 	err := a.stream.Run(ctx)
-	a.log.Info().Int("queued", a.handler.QueueLen()).Msg("stopping: finishing in-flight commands")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	a.log.Info().Int("queued", a.handler.QueueLen()).Msg("stopping: finishing queued commands")
+	sctx, cancel := context.WithTimeout(context.Background(), a.grace)
 	defer cancel()
-	if left := a.handler.Shutdown(sctx); left > 0 {
-		a.log.Error().Int("unfinished", left).Msg("shutdown grace expired with commands unfinished")
+	rep := a.handler.Shutdown(sctx)
+	if rep.Told > 0 || rep.Lost > 0 {
+		a.log.Warn().Int("told_to_resend", rep.Told).Int("lost", rep.Lost).Strs("chats", rep.Chats).
+			Msg("shutdown: commands that could not run in time")
+	}
+	if rep.Lost > 0 && err == nil {
+		err = fmt.Errorf("%w: %d", errCommandsLost, rep.Lost)
 	}
 	_ = a.health.Shutdown(sctx)
 	if ferr := a.registry.Flush(sctx); ferr != nil {

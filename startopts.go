@@ -7,7 +7,13 @@ type startOption func(*startOptions)
 
 // startOptions are what start takes besides the configuration.
 type startOptions struct {
-	now func() time.Time // the commands clock; nil = time.Now
+	now   func() time.Time // the commands clock; nil = time.Now
+	grace time.Duration    // shutdown grace; 0 = shutdownGrace
+}
+
+// withGrace bounds the shutdown to d instead of shutdownGrace.
+func withGrace(d time.Duration) startOption {
+	return func(o *startOptions) { o.grace = d }
 }
 
 // withClock gives the commands (undo window, audit times) a clock.

@@ -127,7 +127,8 @@ func (h *Handler) OnCardFrame(_ context.Context, df *payload.DataFrame) (*payloa
 		return cardAck(), nil
 	}
 	req.MsgID = df.GetMessageId() // a click has no msgId of its own: dedupe by frame
-	if !h.queue.Submit(req.CorpID+"|"+req.ChatID, func() { h.processCard(req) }) {
+	j := job{run: func() { h.processCard(req) }, abandon: func(ctx context.Context) bool { return h.tellRestartCard(ctx, req) }}
+	if !h.queue.SubmitJob(req.CorpID+"|"+req.ChatID, j) {
 		h.refuseBusyCard(req)
 	}
 	return cardAck(), nil
@@ -200,13 +201,25 @@ func (h *Handler) claimKey(log zerolog.Logger, key string) (bool, error) {
 	return fresh, err
 }
 
+// tellRestartCard tells a clicker, privately on the card, that the click
+// was not run because the bot is stopping.
+func (h *Handler) tellRestartCard(ctx context.Context, req commands.Request) bool {
+	to := Destination{CorpID: req.CorpID, ChatID: req.ChatID}
+	return h.sendCardErr(ctx, h.cardLogger(req), to, h.cfg.Commands.Restarting(req).Card) == nil
+}
+
 // sendCard delivers or updates a reply's card, if there is one and cards
 // are configured.
 func (h *Handler) sendCard(log zerolog.Logger, to Destination, card *commands.Card) {
+	_ = h.sendCardErr(context.Background(), log, to, card)
+}
+
+// sendCardErr is sendCard within ctx, reporting the failure it logs.
+func (h *Handler) sendCardErr(ctx context.Context, log zerolog.Logger, to Destination, card *commands.Card) error {
 	if card == nil || h.cfg.Cards == nil {
-		return
+		return errNoCard
 	}
-	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.ReplyTimeout)
+	ctx, cancel := context.WithTimeout(log.WithContext(ctx), h.cfg.ReplyTimeout)
 	defer cancel()
 	var err error
 	if card.Deliver {
@@ -217,4 +230,8 @@ func (h *Handler) sendCard(log zerolog.Logger, to Destination, card *commands.Ca
 	if err != nil {
 		log.Error().Err(err).Bool("deliver", card.Deliver).Msg("control card not sent")
 	}
+	return err
 }
+
+// errNoCard: there was no card to send, or cards are not configured.
+var errNoCard = errors.New("no card to send")

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
@@ -21,6 +24,7 @@ type Config struct {
 	RobotCode      string        // used when a payload carries none (internal apps: the Client ID)
 	Workers        int           // commands run at once [64]
 	Queue          int           // commands waiting at most [20000]
+	ChatQueue      int           // commands one chat may have waiting [200]
 	CommandTimeout time.Duration // per command, DingTalk retries included [10s]
 	ReplyTimeout   time.Duration // per reply [10s]
 	DedupeTTL      time.Duration // how long a msgId is remembered [10m]
@@ -44,8 +48,8 @@ func New(cfg Config) *Handler {
 	return &Handler{
 		cfg:   cfg,
 		log:   cfg.Logger,
-		queue: newSerialQueue(cfg.Workers, cfg.Queue),
-		busy:  newSerialQueue(4, 1024),
+		queue: newSerialQueue(cfg.Workers, cfg.Queue, cfg.ChatQueue),
+		busy:  newSerialQueue(4, 1024, 32), // a flooding chat cannot crowd out the busy replies of others
 	}
 }
 
@@ -60,6 +64,9 @@ func withDefaults(c Config) Config {
 	}
 	if c.Queue <= 0 {
 		c.Queue = 20000
+	}
+	if c.ChatQueue <= 0 {
+		c.ChatQueue = 200
 	}
 	def(&c.CommandTimeout, 10*time.Second)
 	def(&c.ReplyTimeout, 10*time.Second)
@@ -83,7 +90,8 @@ func (h *Handler) OnChatFrame(_ context.Context, df *payload.DataFrame) (*payloa
 	if m.req.MsgID == "" {
 		m.req.MsgID = df.GetMessageId()
 	}
-	if !h.queue.Submit(m.req.CorpID+"|"+m.req.ChatID, func() { h.process(m) }) {
+	j := job{run: func() { h.process(m) }, abandon: func(ctx context.Context) bool { return h.tellRestart(ctx, m) }}
+	if !h.queue.SubmitJob(m.req.CorpID+"|"+m.req.ChatID, j) {
 		h.refuseBusy(m)
 	}
 	return nil, nil
@@ -92,12 +100,71 @@ func (h *Handler) OnChatFrame(_ context.Context, df *payload.DataFrame) (*payloa
 // QueueLen is the number of commands waiting or running.
 func (h *Handler) QueueLen() int { return h.queue.Len() }
 
-// Shutdown stops taking messages and waits for queued commands until ctx is
-// done. It reports how many were left unfinished.
-func (h *Handler) Shutdown(ctx context.Context) int {
-	left := h.queue.Close(ctx)
+// ShutdownReport says what became of the commands still queued when the
+// handler stopped.
+type ShutdownReport struct {
+	Told  int      // commands that never started, whose senders were asked to send them again
+	Lost  int      // neither carried out nor told: still running at the end, or the reply failed
+	Chats []string // conversations of the commands told or lost
+}
+
+// Shutdown stops taking messages and lets queued commands run until a
+// third of the time ctx leaves (at least restartReserve) remains. The
+// commands that have not started by then are taken out of the queue and
+// their senders told, in their language, that the bot is restarting and to
+// send them again; the report counts them, and those lost.
+func (h *Handler) Shutdown(ctx context.Context) ShutdownReport {
+	drain := ctx
+	if deadline, ok := ctx.Deadline(); ok {
+		reserve := max(time.Until(deadline)/3, restartReserve)
+		var cancel context.CancelFunc
+		drain, cancel = context.WithDeadline(ctx, deadline.Add(-reserve))
+		defer cancel()
+	}
+	var rep ShutdownReport
+	if h.queue.Close(drain) > 0 {
+		jobs, keys := h.queue.Abandon()
+		rep.Told = h.abandon(ctx, jobs)
+		rep.Lost = len(jobs) - rep.Told
+		for _, k := range keys {
+			_, chat, _ := strings.Cut(k, "|")
+			rep.Chats = append(rep.Chats, chat)
+		}
+		rep.Lost += h.queue.Close(ctx) // still running when time is up
+	}
 	h.busy.Close(ctx)
-	return left
+	return rep
+}
+
+// restartReserve is the least time Shutdown keeps for telling senders.
+const restartReserve = time.Second
+
+// abandonWorkers bounds the restart replies sent at once.
+const abandonWorkers = 32
+
+// abandon tells the senders of jobs that never started, at most
+// abandonWorkers at a time, and reports how many were told.
+func (h *Handler) abandon(ctx context.Context, jobs []job) int {
+	var told atomic.Int64
+	sem := make(chan struct{}, abandonWorkers)
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			if ctx.Err() == nil && j.abandon(ctx) {
+				told.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return int(told.Load())
+}
+
+// tellRestart replies to a message that will not be run because the bot is
+// stopping: send it again in a moment.
+func (h *Handler) tellRestart(ctx context.Context, m message) bool {
+	return h.sendErr(ctx, h.messageLogger(m), m.dest, h.cfg.Commands.Restarting(m.req).Text) == nil
 }
 
 func (h *Handler) refuseBusy(m message) {
@@ -171,12 +238,19 @@ func (h *Handler) run(log zerolog.Logger, m message) commands.Reply {
 }
 
 func (h *Handler) send(log zerolog.Logger, to Destination, text string) {
+	_ = h.sendErr(context.Background(), log, to, text)
+}
+
+// sendErr sends text within ReplyTimeout (and ctx), logging a failure.
+func (h *Handler) sendErr(ctx context.Context, log zerolog.Logger, to Destination, text string) error {
 	if text == "" {
-		return
+		return nil
 	}
-	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.ReplyTimeout)
+	ctx, cancel := context.WithTimeout(log.WithContext(ctx), h.cfg.ReplyTimeout)
 	defer cancel()
-	if err := h.cfg.Replier.Reply(ctx, to, compose(to, text)); err != nil {
+	err := h.cfg.Replier.Reply(ctx, to, compose(to, text))
+	if err != nil {
 		log.Error().Err(err).Msg("reply failed")
 	}
+	return err
 }

@@ -24,6 +24,10 @@ func (f fakeCommands) Handle(ctx context.Context, req commands.Request) commands
 	return f.handle(ctx, req)
 }
 
+func (f fakeCommands) Restarting(req commands.Request) commands.Reply {
+	return commands.Reply{Text: "restarting, send it again", Outcome: commands.Failed}
+}
+
 func (f fakeCommands) Busy(req commands.Request) commands.Reply {
 	if req.Action != nil { // as commands does: the clicker's private line on the card
 		return commands.Reply{Outcome: commands.Failed, Card: &commands.Card{OutTrackID: req.Action.OutTrackID,

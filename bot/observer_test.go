@@ -59,16 +59,23 @@ func TestHandlerReportsCommandsDuplicatesAndBusyRefusals(t *testing.T) {
 		<-release
 		return commands.Reply{Text: "done", Command: "spotlight", Outcome: commands.OK}
 	}}
-	h := newTestHandler(t, slow, r, &mapClaimer{}, Config{Workers: 1, Queue: 1, Observer: obs})
+	// One worker and room for two: the first runs, the second waits, the
+	// third is refused as busy.
+	h := newTestHandler(t, slow, r, &mapClaimer{}, Config{Workers: 1, Queue: 2, ChatQueue: 2, Observer: obs})
 	_, _ = h.OnChatFrame(context.Background(), frame(t, nil))
 	_, _ = h.OnChatFrame(context.Background(), frame(t, func(p map[string]any) { p["msgId"] = "second" }))
+	_, _ = h.OnChatFrame(context.Background(), frame(t, func(p map[string]any) { p["msgId"] = "third" }))
 	assert.Contains(t, r.next(t).Markdown, "busy")
 	close(release)
 	r.next(t)
-	_, _ = h.OnChatFrame(context.Background(), frame(t, nil)) // the first msgId again
+	r.next(t)
+	// Both replies are sent: at most the second job's slot is still taken
+	// (its worker frees it after the reply), so the queue has room and the
+	// first msgId again is a duplicate, never a busy refusal.
+	_, _ = h.OnChatFrame(context.Background(), frame(t, nil))
 	h.Shutdown(context.Background())
 
-	assert.Equal(t, []string{"spotlight/ok"}, obs.commands)
+	assert.Equal(t, []string{"spotlight/ok", "spotlight/ok"}, obs.commands)
 	assert.Equal(t, 1, obs.get("busy"))
 	assert.Equal(t, 1, obs.get("dedupe"))
 }

@@ -12,7 +12,7 @@ import (
 
 func TestSerialQueueKeepsOrderWithinAKey(t *testing.T) {
 	t.Parallel()
-	q := newSerialQueue(8, 10000)
+	q := newSerialQueue(8, 10000, 10000)
 	var mu sync.Mutex
 	got := map[string][]int{}
 	keys := []string{"a", "b", "c", "d", "e"}
@@ -35,7 +35,7 @@ func TestSerialQueueKeepsOrderWithinAKey(t *testing.T) {
 
 func TestSerialQueueRunsKeysInParallel(t *testing.T) {
 	t.Parallel()
-	q := newSerialQueue(2, 10)
+	q := newSerialQueue(2, 10, 10)
 	release := make(chan struct{})
 	started := make(chan string, 2)
 	for _, key := range []string{"slow", "other"} {
@@ -49,7 +49,7 @@ func TestSerialQueueRunsKeysInParallel(t *testing.T) {
 
 func TestSerialQueueOneAtATimePerKey(t *testing.T) {
 	t.Parallel()
-	q := newSerialQueue(4, 10)
+	q := newSerialQueue(4, 10, 10)
 	release := make(chan struct{})
 	ran := make(chan int, 2)
 	require.True(t, q.Submit("k", func() { ran <- 1; <-release }))
@@ -67,7 +67,7 @@ func TestSerialQueueOneAtATimePerKey(t *testing.T) {
 
 func TestSerialQueueRefusesWhenFullAndAfterClose(t *testing.T) {
 	t.Parallel()
-	q := newSerialQueue(1, 2)
+	q := newSerialQueue(1, 2, 2)
 	release := make(chan struct{})
 	require.True(t, q.Submit("a", func() { <-release }))
 	require.True(t, q.Submit("b", func() {}))
@@ -80,7 +80,7 @@ func TestSerialQueueRefusesWhenFullAndAfterClose(t *testing.T) {
 
 func TestSerialQueueCloseGivesUpAtDeadline(t *testing.T) {
 	t.Parallel()
-	q := newSerialQueue(1, 5)
+	q := newSerialQueue(1, 5, 5)
 	release := make(chan struct{})
 	require.True(t, q.Submit("a", func() { <-release }))
 	require.True(t, q.Submit("a", func() {}))
@@ -88,4 +88,22 @@ func TestSerialQueueCloseGivesUpAtDeadline(t *testing.T) {
 	cancel()
 	assert.Equal(t, 2, q.Close(ctx))
 	close(release)
+}
+
+// A chat sending faster than the workers drain it fills only its own
+// share: another chat's message is still taken.
+func TestSerialQueueGivesEachKeyABoundedShare(t *testing.T) {
+	t.Parallel()
+	q := newSerialQueue(1, 100, 3)
+	release := make(chan struct{})
+	for i := range 3 {
+		require.True(t, q.Submit("flood", func() { <-release }), "job %d of the flooding chat", i)
+	}
+	for range 50 {
+		assert.False(t, q.Submit("flood", func() {}), "past its share, the flooding chat is refused")
+	}
+	assert.True(t, q.Submit("quiet", func() {}), "another chat is never refused for it")
+	assert.Equal(t, 4, q.Len())
+	close(release)
+	assert.Equal(t, 0, q.Close(context.Background()))
 }

@@ -71,6 +71,9 @@ type Replier interface {
 type Commands interface {
 	Handle(ctx context.Context, req commands.Request) commands.Reply
 	Busy(req commands.Request) commands.Reply
+	// Restarting is the reply to a message that will not be run because
+	// the bot is stopping: send it again in a moment.
+	Restarting(req commands.Request) commands.Reply
 }
 
 // Claimer claims a key once; the store's SetNX. Used to deduplicate messages.

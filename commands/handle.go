@@ -7,8 +7,11 @@ import (
 	"strings"
 )
 
-// errQueueFull is the Reply.Err of Busy replies.
-var errQueueFull = errors.New("command queue full")
+// Reply.Err of the replies to messages that were not run.
+var (
+	errQueueFull  = errors.New("command queue full")
+	errRestarting = errors.New("bot stopping: command not run")
+)
 
 // Handle runs the command in req and returns the reply. It never panics
 // and never sends: every error becomes a reply, and internal causes are
@@ -53,9 +56,16 @@ func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 // message's language. For a card click it is the clicker's private line
 // on the card instead, in both languages: the card's language is in its
 // record in the store, which is either down or too busy to ask.
-func (r *Registry) Busy(req Request) Reply {
+func (r *Registry) Busy(req Request) Reply { return r.notRun(req, msgQueueFull, errQueueFull) }
+
+// Restarting is the reply for a message the bot took but will not run
+// because it is stopping (a deploy, a restart): send it again in a moment.
+func (r *Registry) Restarting(req Request) Reply { return r.notRun(req, msgRestarting, errRestarting) }
+
+// notRun is the reply t for a message that was not run, with cause err.
+func (r *Registry) notRun(req Request, t Text, err error) Reply {
 	if a := req.Action; a != nil {
-		rep := Reply{Text: msgQueueFull.En + " " + msgQueueFull.Zh, Outcome: Failed, Err: errQueueFull}
+		rep := Reply{Text: t.En + " " + t.Zh, Outcome: Failed, Err: err}
 		if id := a.Params[CardParamAction]; clickable[id] {
 			rep.Command = id
 		}
@@ -66,8 +76,7 @@ func (r *Registry) Busy(req Request) Reply {
 	if def, ok := r.byName[p.Command]; ok {
 		command = def.ID()
 	}
-	return Reply{Text: msgQueueFull.In(p.Lang), Lang: p.Lang, Command: command,
-		Outcome: Failed, Err: errQueueFull}
+	return Reply{Text: t.In(p.Lang), Lang: p.Lang, Command: command, Outcome: Failed, Err: err}
 }
 
 // unknown is the reply to an unknown command word: the closest command if

@@ -81,6 +81,7 @@ var (
 	msgSlow        = Text{"DingTalk is slow to answer — try again.", "钉钉响应超时，请重试。"}
 	msgBusy        = Text{"DingTalk is busy right now — try again in a minute.", "钉钉当前繁忙，请稍后重试。"}
 	msgQueueFull   = Text{"I'm busy — try again in a few seconds.", "机器人正忙，请几秒后重试。"}
+	msgRestarting  = Text{"I'm restarting and didn't get to this — please send it again in a moment.", "机器人正在重启，未能处理这条消息，请稍后重新发送。"}
 	msgPermission  = Text{"The bot lacks the DingTalk permission %s — ask your DingTalk admin to grant it.", "机器人缺少钉钉权限 %s，请联系钉钉管理员开通。"}
 	msgPermAny     = Text{"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions.", "机器人缺少执行此操作的钉钉权限，请联系钉钉管理员检查应用权限。"}
 	msgAuthFailed  = Text{"The bot can't sign in to DingTalk — ask your admin to check the app credentials.", "机器人无法登录钉钉，请联系管理员检查应用凭证。"}

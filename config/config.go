@@ -31,6 +31,7 @@ type Config struct {
 	CommandTimeout time.Duration `envconfig:"MEETBOT_COMMAND_TIMEOUT" default:"10s" desc:"how long one command may take, DingTalk retries included"`
 	Workers        int           `envconfig:"MEETBOT_WORKERS" default:"64" desc:"commands carried out at once (in order within a chat)"`
 	Queue          int           `envconfig:"MEETBOT_QUEUE" default:"20000" desc:"commands waiting at most; beyond it users are told to try again"`
+	ChatQueue      int           `envconfig:"MEETBOT_CHAT_QUEUE" default:"200" desc:"commands one chat may have waiting; a flood in one chat never refuses another"`
 	LogLevel       string        `envconfig:"LOG_LEVEL" default:"info" desc:"trace, debug, info, warn or error"`
 	LogFormat      string        `envconfig:"LOG_FORMAT" default:"json" desc:"json, or console for people"`
 	CardTemplateID string        `envconfig:"MEETBOT_CARD_TEMPLATE_ID" desc:"card platform template id of the meeting control card; empty sends a markdown panel instead"`
@@ -94,6 +95,7 @@ func (c *Config) validate() error {
 		checkMin("MEETBOT_API_QPS", c.APIQPS, 0),
 		checkMin("MEETBOT_WORKERS", c.Workers, 1),
 		checkMin("MEETBOT_QUEUE", c.Queue, 1),
+		checkMin("MEETBOT_CHAT_QUEUE", c.ChatQueue, 1),
 		checkPositive("MEETBOT_COMMAND_TIMEOUT", c.CommandTimeout),
 		checkOneOf("LOG_FORMAT", c.LogFormat, "json", "console"),
 		checkLevel(c.LogLevel),
