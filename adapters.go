@@ -181,38 +181,56 @@ func apiErr(err error) error {
 	return err
 }
 
-// webhookRefused reports whether a session webhook certainly did not post
-// the reply: it was not called (foreign host), or DingTalk answered with an
-// error code (expired session, bad body) rather than failing mid-way.
-func webhookRefused(err error) bool {
-	var apiError *dingtalk.APIError
-	return errors.Is(err, dingtalk.ErrForeignWebhook) ||
-		errors.As(err, &apiError) && apiError.HTTPStatus < http.StatusInternalServerError
-}
-
 // replier sends bot replies through the message's session webhook while it
-// is valid, and through the robot API otherwise (or when the webhook fails).
+// is valid, and through the robot API otherwise, or when the webhook fails
+// in any way. A reply usually follows an action that already changed the
+// meeting, and users prefer a rare duplicate line to silence: a webhook
+// that timed out or answered 5xx may have posted, and the robot API is
+// tried all the same; a robot send refused with a 5xx is sent once more.
 type replier struct{ m *dingtalk.MessagesService }
 
 // webhookMargin keeps clear of a session webhook that is about to expire.
 const webhookMargin = time.Minute
 
+// webhookShare is the part of a reply's time the webhook may use, so a
+// hanging webhook leaves the robot API time to answer.
+const webhookShare = 2
+
 func (r replier) Reply(ctx context.Context, to bot.Destination, msg bot.Message) error {
 	ctx = dingtalk.WithCorp(ctx, to.CorpID) // robot API sends use the chat's organisation's token
-	text, at := msg.WithAt()
-	m := dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: text, AtUserIDs: at}
 	if to.Webhook != "" && time.Now().Add(webhookMargin).Before(to.WebhookExpiry) {
-		err := r.m.ReplyWebhook(ctx, to.Webhook, m)
-		if err == nil || ctx.Err() != nil || !webhookRefused(err) {
-			return err // sent, or maybe sent: a second copy through the robot API would be a duplicate
+		err := r.webhook(ctx, to, msg)
+		if err == nil || ctx.Err() != nil {
+			return err
 		}
 		// A webhook on a foreign host (a forged frame) was never called;
 		// the robot API only reaches chats the bot is in.
 		zerolog.Ctx(ctx).Warn().Err(err).Bool("foreign", errors.Is(err, dingtalk.ErrForeignWebhook)).
-			Msg("session webhook refused; replying through the robot API")
+			Msg("session webhook failed; replying through the robot API")
 	}
-	// sampleMarkdown renders no mentions: name the sender instead of @userId.
-	m = dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: msg.WithName()}
+	err := r.robot(ctx, to, msg)
+	if errors.Is(err, dingtalk.ErrSystem) && ctx.Err() == nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("robot send failed with a 5xx; sending it once more")
+		err = r.robot(ctx, to, msg)
+	}
+	return err
+}
+
+// webhook replies through the session webhook, within its share of ctx.
+func (r replier) webhook(ctx context.Context, to bot.Destination, msg bot.Message) error {
+	if deadline, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Until(deadline)/webhookShare)
+		defer cancel()
+	}
+	text, at := msg.WithAt()
+	return r.m.ReplyWebhook(ctx, to.Webhook, dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: text, AtUserIDs: at})
+}
+
+// robot replies through the robot API: the group, or the sender's 1:1 chat.
+// sampleMarkdown renders no mentions: the sender is named instead.
+func (r replier) robot(ctx context.Context, to bot.Destination, msg bot.Message) error {
+	m := dingtalk.Message{Type: dingtalk.Markdown, Title: msg.Title, Text: msg.WithName()}
 	if to.Group {
 		_, err := r.m.GroupSend(ctx, to.RobotCode, to.ChatID, m)
 		return err

@@ -200,7 +200,9 @@ func (h *Handler) process(m message) {
 	reply := h.run(log, m)
 	h.send(log, m.dest, reply.Text)
 	h.sendCard(log, m.dest, reply.Replaced)
-	h.sendCard(log, m.dest, reply.Card)
+	if c := reply.Card; h.sendCardErr(context.Background(), log, m.dest, c) != nil && c != nil && c.Deliver {
+		h.send(log, m.dest, c.Fallback) // the card could not be posted: its controls as text
+	}
 	ev := log.Info()
 	if reply.Outcome == commands.Failed {
 		ev = log.Error().Err(reply.Err)

@@ -26,6 +26,9 @@ type Card struct {
 	// Private are per-user variables, keyed by the user id the click
 	// carried (userId: cards are delivered with userIdType 1).
 	Private map[string]map[string]string
+	// Fallback is markdown to send instead when a card to deliver cannot
+	// be: the card's content as commands, and why.
+	Fallback string
 }
 
 // CardView is the meeting state a control card shows.

@@ -142,16 +142,21 @@ func (r *Registry) deliverCard(ctx context.Context, c *Call) (*Card, error) {
 	m.ID, m.Title, m.RoomCode = b.MeetingID, firstNonEmpty(m.Title, b.Title), firstNonEmpty(m.RoomCode, b.RoomCode)
 	rec := cardRecord{OutTrackID: cardID(req.CorpID, req.ChatID, m.ID), CorpID: req.CorpID, ChatID: req.ChatID,
 		ChatKind: req.ChatKind, Meeting: m, Lang: c.Lang}
-	card, err := r.cardUpdate(ctx, rec, false)
+	v, err := r.cardView(ctx, rec.CorpID, rec.Meeting, rec.Lang, false)
 	if err != nil {
 		return nil, err
 	}
 	if err := r.saveCard(ctx, rec); err != nil {
 		return nil, err
 	}
-	card.Deliver = true
-	return card, nil
+	return &Card{OutTrackID: rec.OutTrackID, Params: CardParams(v), Deliver: true,
+		Fallback: msgCardFallback.In(c.Lang) + "\n\n" + PanelText(v)}, nil
 }
+
+// msgCardFallback heads the text panel sent when the card could not be
+// delivered.
+var msgCardFallback = Text{"I couldn't post the control card (DingTalk refused it, or the card template is not set up for this app), so here are its controls as commands:",
+	"会控卡片未能发出（钉钉拒绝，或卡片模板未为本应用配置），以下是可直接发送的命令："}
 
 // chatCard is the update of the chat's card after a typed command, made
 // only when the card shows the meeting the command acted on: the chat's
