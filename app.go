@@ -41,9 +41,11 @@ type app struct {
 	stream  *bot.Stream
 	health  *http.Server
 	metrics *metrics
-	// registry runs the commands; its queued records are flushed before
-	// the store closes, as are the last dedupe claims (closeDedupe).
+	// registry runs the commands. Its audit, spotlight and mute records go
+	// through records, flushed before the store closes, as are the last
+	// dedupe claims (closeDedupe).
 	registry    *commands.Registry
+	records     *store.Behind
 	closeDedupe func() error
 	// healthAddr is the address the health server listens on (the real
 	// port when MEETBOT_HTTP_ADDR asks for port 0).
@@ -74,6 +76,9 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
 	}
+	if so.wrapStore != nil {
+		st = so.wrapStore(st)
+	}
 	a := &app{cfg: cfg, log: log, store: st, grace: shutdownGrace}
 	if so.grace > 0 {
 		a.grace = so.grace
@@ -87,16 +92,17 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 		st.Close()
 		return nil, err
 	}
+	a.records = store.NewBehind(st, recordLinger(st), func(err error, key string, n int) {
+		log.Warn().Err(err).Str("key_kind", keyKind(key)).Int("writes", n).Msg("store write failed; will retry")
+	})
 	registry := commands.New(commands.Config{
 		Conference: conference{a.dt.Conference},
 		Directory:  contactsDirectory{a.dt.Contacts},
 		KV:         st,
+		Records:    a.records,
 		Admins:     cfg.Admins,
 		Now:        so.now,
 		Cards:      cfg.CardTemplateID != "",
-		// The bbolt file: audit and spotlight records are written after the
-		// reply; with Redis, before it (replicas read them at once).
-		WriteBehind: embedded(st),
 	})
 	a.registry = registry
 	var dedupe bot.Claimer
@@ -164,7 +170,7 @@ func (a *app) wait(ctx context.Context) error {
 		err = fmt.Errorf("%w: %d", errCommandsLost, rep.Lost)
 	}
 	_ = a.health.Shutdown(sctx)
-	if ferr := a.registry.Flush(sctx); ferr != nil {
+	if ferr := a.records.Flush(sctx); ferr != nil {
 		a.log.Error().Err(ferr).Msg("records queued for the store not all written")
 	}
 	if cerr := a.closeDedupe(); cerr != nil {
@@ -209,6 +215,9 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := a.store.Ping(ctx); err != nil {
 		problems = append(problems, "store: "+err.Error())
+	}
+	if err := a.records.Err(); err != nil {
+		problems = append(problems, "store writes failing: "+err.Error())
 	}
 	if err := a.tokenReady(ctx); err != nil {
 		problems = append(problems, "token: "+err.Error())

@@ -1,16 +1,31 @@
 package main
 
 import (
+	"strings"
+	"time"
+
 	"github.com/meetbot/meetbot/bot"
 	"github.com/meetbot/meetbot/store"
 )
 
-// embedded reports whether st is the bbolt file, which this process alone
-// writes (the file lock keeps other processes out), rather than Redis,
-// which replicas share.
-func embedded(st store.Store) bool {
-	_, ok := st.(*store.Bolt)
-	return ok
+// recordLinger is how long audit, spotlight and mute records wait to share
+// a write: with the bbolt file, which this process alone writes (the file
+// lock keeps other processes out), 10 ms, so a busy chat's records share
+// one fsync after the reply; with Redis, which replicas read at once,
+// none: written before the reply, and retried in the background only if
+// that fails.
+func recordLinger(st store.Store) time.Duration {
+	if _, ok := st.(*store.Bolt); ok {
+		return 10 * time.Millisecond
+	}
+	return 0
+}
+
+// keyKind is the kind of a store key for logs ("audit", "focus"…): never
+// the ids it holds.
+func keyKind(key string) string {
+	kind, _, _ := strings.Cut(key, ":")
+	return kind
 }
 
 // newDedupe returns what the bot claims message ids with, and what must be

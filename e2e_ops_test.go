@@ -127,6 +127,7 @@ func TestE2EMetricsCountDuplicates(t *testing.T) {
 // auditRecords reads the weekly meeting's audit list from the bot's store.
 func (h *harness) auditRecords() []map[string]any {
 	h.t.Helper()
+	require.NoError(h.t, h.app.records.Flush(context.Background()))
 	raw, err := h.app.store.Last(context.Background(), "audit:"+h.emu.Options().CorpID+":"+h.weekly, 100)
 	require.NoError(h.t, err)
 	out := make([]map[string]any, len(raw))

@@ -1,14 +1,25 @@
 package main
 
-import "time"
+import (
+	"time"
+
+	"github.com/meetbot/meetbot/store"
+)
 
 // startOption adjusts what start builds, for tests.
 type startOption func(*startOptions)
 
 // startOptions are what start takes besides the configuration.
 type startOptions struct {
-	now   func() time.Time // the commands clock; nil = time.Now
-	grace time.Duration    // shutdown grace; 0 = shutdownGrace
+	now       func() time.Time              // the commands clock; nil = time.Now
+	grace     time.Duration                 // shutdown grace; 0 = shutdownGrace
+	wrapStore func(store.Store) store.Store // wraps the opened store (fault injection)
+}
+
+// withStoreWrapper wraps the store the bot opens, for tests that make it
+// fail.
+func withStoreWrapper(wrap func(store.Store) store.Store) startOption {
+	return func(o *startOptions) { o.wrapStore = wrap }
 }
 
 // withGrace bounds the shutdown to d instead of shutdownGrace.

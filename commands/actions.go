@@ -80,7 +80,7 @@ func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target
 			fmt.Errorf("focus %s: %w", meetingID, err))
 	}
 	rec := focusRecord{Person: target, By: by.UserID, At: r.now()}
-	r.st.setLater(ctx, focusKey(corp, meetingID), rec, focusTTL, "commands: save spotlight record")
+	r.st.setRecord(ctx, focusKey(corp, meetingID), rec, focusTTL, "spotlight record")
 	var undo *step
 	switch {
 	case !hadPrev:
@@ -144,7 +144,7 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 	}
 	ctx = withRequestIDs(ctx)
 	var was bool
-	if ok, err := r.st.getJSON(ctx, mutedKey(corp, meetingID), &was); err != nil || !ok {
+	if ok, err := r.st.getRecord(ctx, mutedKey(corp, meetingID), &was); err != nil || !ok {
 		was = false
 	}
 	if err := r.conf.MuteAll(ctx, meetingID, mute); err != nil {
@@ -152,7 +152,7 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 			fmt.Errorf("%s %s: %w", act, meetingID, err))
 	}
 	// DingTalk has no call to read it back; the control card shows it.
-	r.st.setLater(ctx, mutedKey(corp, meetingID), mute, focusTTL, "commands: save mute record")
+	r.st.setRecord(ctx, mutedKey(corp, meetingID), mute, focusTTL, "mute record")
 	var undo *step
 	if was != mute {
 		undo = &step{Action: inverse}
@@ -162,13 +162,13 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 
 // dropFocus deletes the spotlight record of a meeting.
 func (r *Registry) dropFocus(ctx context.Context, corp, meetingID string) {
-	r.st.write(ctx, focusKey(corp, meetingID), writeOp{kind: opDelete, msg: "commands: delete spotlight record"})
+	r.st.deleteRecord(ctx, focusKey(corp, meetingID), "spotlight record")
 }
 
 // focused returns the spotlight record of a meeting, if any.
 func (r *Registry) focused(ctx context.Context, corp, meetingID string) (focusRecord, bool) {
 	var rec focusRecord
-	ok, err := r.st.getJSON(ctx, focusKey(corp, meetingID), &rec)
+	ok, err := r.st.getRecord(ctx, focusKey(corp, meetingID), &rec)
 	return rec, err == nil && ok
 }
 
@@ -181,8 +181,7 @@ func (r *Registry) record(ctx context.Context, corp string, res result) result {
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: audit record not stored")
 	} else {
-		r.st.write(ctx, auditKey(corp, res.MeetingID), writeOp{kind: opPush, val: b, keep: auditKeep,
-			msg: "commands: audit record not stored"})
+		r.st.pushRecord(ctx, auditKey(corp, res.MeetingID), b, auditKeep, "audit record")
 	}
 	logAudit(ctx, res)
 	return res

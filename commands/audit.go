@@ -189,11 +189,7 @@ func logAudit(ctx context.Context, res result) {
 // auditTrail returns up to n newest records of a meeting, newest first.
 // Records that cannot be decoded are skipped.
 func (r *Registry) auditTrail(ctx context.Context, corp, meetingID string, n int) ([]result, error) {
-	key := auditKey(corp, meetingID)
-	if r.st.behind != nil {
-		r.st.behind.settle(ctx, key)
-	}
-	raw, err := r.st.kv.Last(ctx, key, n)
+	raw, err := r.st.records.Last(ctx, auditKey(corp, meetingID), n)
 	if err != nil {
 		return nil, fmt.Errorf("read audit trail: %w", err)
 	}

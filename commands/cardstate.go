@@ -88,7 +88,7 @@ func (r *Registry) cardView(ctx context.Context, corp string, m Meeting, lang La
 		v.Spotlight = rec.Person
 	}
 	var muted bool
-	if ok, err := r.st.getJSON(ctx, mutedKey(corp, m.ID), &muted); err == nil && ok {
+	if ok, err := r.st.getRecord(ctx, mutedKey(corp, m.ID), &muted); err == nil && ok {
 		v.Muted = muted
 	}
 	return v, nil

@@ -151,8 +151,9 @@ type KV interface {
 	Delete(ctx context.Context, key string) error
 	// SetNX stores val only if key is absent (or expired) and reports whether it did.
 	SetNX(ctx context.Context, key string, val []byte, ttl time.Duration) (bool, error)
-	// Push appends val to the list at key, keeping only the newest keep entries.
-	Push(ctx context.Context, key string, val []byte, keep int) error
+	// Push appends val to the list at key, keeping only the newest keep
+	// entries; the list expires ttl after this push (0: never).
+	Push(ctx context.Context, key string, val []byte, keep int, ttl time.Duration) error
 	// Last returns up to n newest entries of the list at key, newest first.
 	Last(ctx context.Context, key string, n int) ([][]byte, error)
 }

@@ -135,10 +135,11 @@ func (d *fakeDirectory) Count() int {
 
 // memKV is an in-memory KV with expiry on the test clock.
 type memKV struct {
-	mu    sync.Mutex
-	now   func() time.Time
-	vals  map[string]memVal
-	lists map[string][][]byte
+	mu      sync.Mutex
+	now     func() time.Time
+	vals    map[string]memVal
+	lists   map[string][][]byte
+	listTTL map[string]time.Time // when each list expires; absent: never
 }
 
 type memVal struct {
@@ -149,7 +150,7 @@ type memVal struct {
 var _ KV = (*memKV)(nil)
 
 func newMemKV(now func() time.Time) *memKV {
-	return &memKV{now: now, vals: map[string]memVal{}, lists: map[string][][]byte{}}
+	return &memKV{now: now, vals: map[string]memVal{}, lists: map[string][][]byte{}, listTTL: map[string]time.Time{}}
 }
 
 func (k *memKV) Get(_ context.Context, key string) ([]byte, bool, error) {
@@ -187,20 +188,34 @@ func (k *memKV) SetNX(ctx context.Context, key string, val []byte, ttl time.Dura
 	return true, k.Set(ctx, key, val, ttl)
 }
 
-func (k *memKV) Push(_ context.Context, key string, val []byte, keep int) error {
+func (k *memKV) Push(_ context.Context, key string, val []byte, keep int, ttl time.Duration) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.expireList(key)
 	l := append(k.lists[key], append([]byte(nil), val...))
 	if len(l) > keep {
 		l = l[len(l)-keep:]
 	}
 	k.lists[key] = l
+	delete(k.listTTL, key)
+	if ttl > 0 {
+		k.listTTL[key] = k.now().Add(ttl)
+	}
 	return nil
+}
+
+// expireList drops the list at key if it has expired; mu is held.
+func (k *memKV) expireList(key string) {
+	if until, ok := k.listTTL[key]; ok && !k.now().Before(until) {
+		delete(k.lists, key)
+		delete(k.listTTL, key)
+	}
 }
 
 func (k *memKV) Last(_ context.Context, key string, n int) ([][]byte, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.expireList(key)
 	l := k.lists[key]
 	var out [][]byte
 	for i := len(l) - 1; i >= 0 && len(out) < n; i-- {

@@ -67,13 +67,17 @@ type Config struct {
 	// Location is the time zone of times shown in chat (/meeting log);
 	// default time.Local.
 	Location *time.Location
-	// WriteBehind writes audit, spotlight and mute records in the
-	// background (writes.go), so replies do not wait for them; call Flush
-	// before closing the store. This process reads its own writes at once;
-	// other processes see them a few milliseconds later, so it suits the
-	// embedded store and not Redis shared by replicas.
-	WriteBehind bool
+	// Records is where audit, spotlight and mute records go; default KV.
+	// The wiring passes a store that writes them behind the reply and
+	// retries failed writes (store.Behind), reading its own writes at once.
+	Records KV
+	// Retention is how long a meeting's audit trail is kept after its last
+	// record, and a chat's binding after its last use; default 30 days.
+	Retention time.Duration
 }
+
+// DefaultRetention is how long audit trails and idle bindings are kept.
+const DefaultRetention = 30 * 24 * time.Hour
 
 // Registry holds the command definitions and what they need to run. It is
 // safe for concurrent use.
@@ -106,6 +110,12 @@ func New(cfg Config) *Registry {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Records == nil {
+		cfg.Records = cfg.KV
+	}
+	if cfg.Retention <= 0 {
+		cfg.Retention = DefaultRetention
 	}
 	r := newRegistry(builtins())
 	r.conf, r.now, r.cards = cfg.Conference, cfg.Now, cfg.Cards

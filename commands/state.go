@@ -31,19 +31,19 @@ const maxCachedMeetings = 4096
 // state is what commands remembers: member lists in memory, people,
 // bindings, spotlight and audit records in the KV store.
 type state struct {
-	kv        KV
+	kv        KV // bindings, cards, cached people: written before the reply
+	records   KV // audit, spotlight and mute records (records.go)
 	dir       Directory
 	conf      Conference
 	authTTL   time.Duration
 	personTTL time.Duration
+	retention time.Duration
 	now       func() time.Time
 
 	mu      sync.Mutex
 	members map[string]memberEntry // corp + "\x00" + meetingID
 	changes map[string]uint64      // per key: our own changes to the list, see fetchMembers
 	flight  singleflight.Group
-
-	behind *writeBehind // Config.WriteBehind; nil writes at once (writes.go)
 }
 
 // memberEntry is one cached member list. The slice is never modified in
@@ -55,15 +55,11 @@ type memberEntry struct {
 }
 
 func newState(cfg Config) *state {
-	s := &state{
-		kv: cfg.KV, dir: cfg.Directory, conf: cfg.Conference,
-		authTTL: cfg.AuthTTL, personTTL: cfg.PersonTTL, now: cfg.Now,
+	return &state{
+		kv: cfg.KV, records: cfg.Records, dir: cfg.Directory, conf: cfg.Conference,
+		authTTL: cfg.AuthTTL, personTTL: cfg.PersonTTL, retention: cfg.Retention, now: cfg.Now,
 		members: map[string]memberEntry{}, changes: map[string]uint64{},
 	}
-	if cfg.WriteBehind {
-		s.behind = newWriteBehind(cfg.KV)
-	}
-	return s
 }
 
 func memberKey(corp, meetingID string) string { return corp + "\x00" + meetingID }
@@ -204,20 +200,7 @@ func indexMember(list []Member, unionID string) int {
 
 // getJSON reads a JSON value from the KV store.
 func (s *state) getJSON(ctx context.Context, key string, v any) (bool, error) {
-	b, ok, known := s.peek(key)
-	if !known {
-		var err error
-		if b, ok, err = s.kv.Get(ctx, key); err != nil {
-			return false, err
-		}
-	}
-	if !ok {
-		return false, nil
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return false, fmt.Errorf("decode %s: %w", key, err)
-	}
-	return true, nil
+	return decodeJSON(s.kv, ctx, key, v)
 }
 
 // setJSON writes a JSON value to the KV store.

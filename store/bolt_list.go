@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -24,16 +25,20 @@ import (
 var listsBucket = []byte("lists")
 
 // Push adds val as the newest entry of the list at key and drops all but
-// the newest keep entries. keep must be at least 1.
-func (b *Bolt) Push(ctx context.Context, key string, val []byte, keep int) error {
+// the newest keep entries; the list expires ttl after this push (0: never).
+// keep must be at least 1.
+func (b *Bolt) Push(ctx context.Context, key string, val []byte, keep int, ttl time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := checkKeep(keep); err != nil {
 		return err
 	}
+	if err := checkTTL(ttl); err != nil {
+		return err
+	}
 	err := b.write(func(tx *bolt.Tx) error {
-		lb, err := b.listBucket(tx, key)
+		lb, err := b.listBucket(tx, key, ttl)
 		if err != nil {
 			return err
 		}
@@ -50,9 +55,10 @@ func (b *Bolt) Push(ctx context.Context, key string, val []byte, keep int) error
 }
 
 // listBucket returns the entry bucket of the list at key, creating the
-// list (or converting one in the old single-record layout) as needed. A
-// value key is ErrWrongType.
-func (b *Bolt) listBucket(tx *bolt.Tx, key string) (*bolt.Bucket, error) {
+// list (or converting one in the old single-record layout) as needed, and
+// sets the list's expiry ttl from now (0: never). A value key is
+// ErrWrongType; an expired list starts afresh.
+func (b *Bolt) listBucket(tx *bolt.Tx, key string, ttl time.Duration) (*bolt.Bucket, error) {
 	r, ok, err := b.load(tx, key)
 	if err != nil {
 		return nil, err
@@ -61,9 +67,10 @@ func (b *Bolt) listBucket(tx *bolt.Tx, key string) (*bolt.Bucket, error) {
 		return nil, ErrWrongType
 	}
 	lists := tx.Bucket(listsBucket)
+	ref := encodeRecord(kindListRef, expiryAt(b.now(), ttl), nil)
 	if ok && r.kind == kindListRef {
 		if lb := lists.Bucket([]byte(key)); lb != nil {
-			return lb, nil
+			return lb, tx.Bucket(bucketName).Put([]byte(key), ref)
 		}
 	}
 	var old [][]byte
@@ -75,7 +82,7 @@ func (b *Bolt) listBucket(tx *bolt.Tx, key string) (*bolt.Bucket, error) {
 	if err := dropList(tx, key); err != nil {
 		return nil, err
 	}
-	if err := tx.Bucket(bucketName).Put([]byte(key), encodeRecord(kindListRef, 0, nil)); err != nil {
+	if err := tx.Bucket(bucketName).Put([]byte(key), ref); err != nil {
 		return nil, err
 	}
 	lb, err := lists.CreateBucket([]byte(key))

@@ -28,7 +28,7 @@ func TestBoltPushKeepsOnlyKeepEntries(t *testing.T) {
 	b := openTestBolt(t)
 	ctx := context.Background()
 	for i := range 25 {
-		require.NoError(t, b.Push(ctx, "l", fmt.Appendf(nil, "e%d", i), 10))
+		require.NoError(t, b.Push(ctx, "l", fmt.Appendf(nil, "e%d", i), 10, 0))
 	}
 	got, err := b.Last(ctx, "l", 3)
 	require.NoError(t, err)
@@ -39,7 +39,7 @@ func TestBoltPushKeepsOnlyKeepEntries(t *testing.T) {
 	assert.Equal(t, 10, entryCount(t, b, "l"), "older entries are deleted, not just hidden")
 
 	// A smaller keep trims further; entries stay contiguous.
-	require.NoError(t, b.Push(ctx, "l", []byte("e25"), 2))
+	require.NoError(t, b.Push(ctx, "l", []byte("e25"), 2, 0))
 	all, err = b.Last(ctx, "l", 100)
 	require.NoError(t, err)
 	assert.Equal(t, [][]byte{[]byte("e25"), []byte("e24")}, all)
@@ -54,11 +54,11 @@ func TestBoltSetAndDeleteDropListEntries(t *testing.T) {
 		func(key string) error { return b.Delete(ctx, key) },
 	} {
 		key := fmt.Sprintf("list%p", replace)
-		require.NoError(t, b.Push(ctx, key, []byte("old"), 5))
+		require.NoError(t, b.Push(ctx, key, []byte("old"), 5, 0))
 		require.NoError(t, replace(key))
 		assert.Equal(t, 0, entryCount(t, b, key))
 		require.NoError(t, b.Delete(ctx, key))
-		require.NoError(t, b.Push(ctx, key, []byte("new"), 5))
+		require.NoError(t, b.Push(ctx, key, []byte("new"), 5, 0))
 		got, err := b.Last(ctx, key, 5)
 		require.NoError(t, err)
 		assert.Equal(t, [][]byte{[]byte("new")}, got, "no stale entry comes back")
@@ -79,7 +79,7 @@ func TestBoltOldListLayoutIsConverted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, [][]byte{[]byte("b"), []byte("a")}, got)
 
-	require.NoError(t, b.Push(ctx, "audit", []byte("c"), 2))
+	require.NoError(t, b.Push(ctx, "audit", []byte("c"), 2, 0))
 	got, err = b.Last(ctx, "audit", 5)
 	require.NoError(t, err)
 	assert.Equal(t, [][]byte{[]byte("c"), []byte("b")}, got)

@@ -67,8 +67,12 @@ func (b *Bolt) sweepChunk(from []byte) (int, []byte, error) {
 			next = clone(k)
 		}
 		// Delete after the scan: deleting under a moving cursor skips keys.
+		// An expired list takes its entry bucket with it.
 		for _, key := range expired {
 			if err := tx.Bucket(bucketName).Delete(key); err != nil {
+				return err
+			}
+			if err := dropList(tx, string(key)); err != nil {
 				return err
 			}
 		}

@@ -142,7 +142,7 @@ func TestBoltReopenKeepsData(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, b.Set(ctx, "bind:corp:chat", []byte("meeting-1"), 0))
 	require.NoError(t, b.Set(ctx, "msg:corp:m1", []byte("1"), time.Minute))
-	require.NoError(t, b.Push(ctx, "audit:corp:meeting-1", []byte("spotlight"), 10))
+	require.NoError(t, b.Push(ctx, "audit:corp:meeting-1", []byte("spotlight"), 10, 0))
 	require.NoError(t, b.Close())
 
 	b, err = OpenBolt(path, withClock(clock.Now))

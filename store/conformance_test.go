@@ -143,7 +143,7 @@ func testPushLast(t *testing.T, s Store) {
 	assert.Empty(t, got, "absent list")
 
 	for i := 1; i <= 5; i++ {
-		require.NoError(t, s.Push(ctx, "list", fmt.Appendf(nil, "e%d", i), 3))
+		require.NoError(t, s.Push(ctx, "list", fmt.Appendf(nil, "e%d", i), 3, 0))
 	}
 	tests := []struct {
 		n    int
@@ -162,8 +162,8 @@ func testPushLast(t *testing.T, s Store) {
 		assert.Equal(t, tt.want, got, "Last(%d)", tt.n)
 	}
 
-	require.NoError(t, s.Push(ctx, "one", []byte("a"), 1))
-	require.NoError(t, s.Push(ctx, "one", []byte("b"), 1))
+	require.NoError(t, s.Push(ctx, "one", []byte("a"), 1, 0))
+	require.NoError(t, s.Push(ctx, "one", []byte("b"), 1, 0))
 	got, err = s.Last(ctx, "one", 5)
 	require.NoError(t, err)
 	assert.Equal(t, [][]byte{[]byte("b")}, got, "keep 1")
@@ -177,9 +177,9 @@ func testPushLast(t *testing.T, s Store) {
 func testWrongType(t *testing.T, s Store) {
 	ctx := context.Background()
 	require.NoError(t, s.Set(ctx, "value", []byte("v"), 0))
-	require.NoError(t, s.Push(ctx, "list", []byte("e"), 5))
+	require.NoError(t, s.Push(ctx, "list", []byte("e"), 5, 0))
 
-	assert.ErrorIs(t, s.Push(ctx, "value", []byte("e"), 5), ErrWrongType)
+	assert.ErrorIs(t, s.Push(ctx, "value", []byte("e"), 5, 0), ErrWrongType)
 	_, err := s.Last(ctx, "value", 5)
 	assert.ErrorIs(t, err, ErrWrongType)
 	_, _, err = s.Get(ctx, "list")
@@ -200,7 +200,7 @@ func testInvalidArguments(t *testing.T, s Store) {
 	assert.Error(t, s.Set(ctx, "k", []byte("v"), -time.Second), "negative ttl")
 	_, err := s.SetNX(ctx, "k", []byte("v"), -time.Second)
 	assert.Error(t, err, "negative ttl")
-	assert.Error(t, s.Push(ctx, "l", []byte("v"), 0), "keep 0")
+	assert.Error(t, s.Push(ctx, "l", []byte("v"), 0, 0), "keep 0")
 	_, ok, err := s.Get(ctx, "k")
 	require.NoError(t, err)
 	assert.False(t, ok, "rejected writes store nothing")

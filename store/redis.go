@@ -130,14 +130,22 @@ func (r *Redis) SetNX(ctx context.Context, key string, val []byte, ttl time.Dura
 // Push adds val as the newest entry of the list at key and drops all but the
 // newest keep entries: LPUSH and LTRIM in one MULTI/EXEC pipeline, so
 // concurrent pushes never leave a longer list behind. keep must be at least 1.
-func (r *Redis) Push(ctx context.Context, key string, val []byte, keep int) error {
+func (r *Redis) Push(ctx context.Context, key string, val []byte, keep int, ttl time.Duration) error {
 	if err := checkKeep(keep); err != nil {
+		return err
+	}
+	if err := checkTTL(ttl); err != nil {
 		return err
 	}
 	k := r.prefix + key
 	_, err := r.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.LPush(ctx, k, val)
 		p.LTrim(ctx, k, 0, int64(keep-1))
+		if ttl > 0 {
+			p.PExpire(ctx, k, ttl)
+		} else {
+			p.Persist(ctx, k)
+		}
 		return nil
 	})
 	return r.wrap(ctx, "push", key, err)

@@ -105,7 +105,7 @@ func TestRedisDownFailsWithErrUnavailable(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUnavailable)
 	_, err = r.SetNX(ctx, "k", []byte("v"), time.Minute)
 	assert.ErrorIs(t, err, ErrUnavailable)
-	assert.ErrorIs(t, r.Push(ctx, "l", []byte("v"), 3), ErrUnavailable)
+	assert.ErrorIs(t, r.Push(ctx, "l", []byte("v"), 3, 0), ErrUnavailable)
 	assert.ErrorIs(t, r.Ping(ctx), ErrUnavailable)
 }
 

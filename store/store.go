@@ -19,8 +19,10 @@ type Store interface {
 	Delete(ctx context.Context, key string) error
 	// SetNX stores val only if key is absent (or expired) and reports whether it did.
 	SetNX(ctx context.Context, key string, val []byte, ttl time.Duration) (bool, error)
-	// Push adds val as the newest entry of the list at key, keeping only the newest keep entries.
-	Push(ctx context.Context, key string, val []byte, keep int) error
+	// Push adds val as the newest entry of the list at key, keeping only
+	// the newest keep entries. The whole list expires ttl after this push
+	// (0: never), so a list nobody adds to any more goes away.
+	Push(ctx context.Context, key string, val []byte, keep int, ttl time.Duration) error
 	// Last returns up to n newest entries of the list at key, newest first.
 	Last(ctx context.Context, key string, n int) ([][]byte, error)
 	// Ping reports whether the store can serve requests, for readiness checks.
