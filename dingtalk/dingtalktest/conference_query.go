@@ -146,10 +146,6 @@ type userConfsResponse struct {
 // meetings the user is present in, memberModelMap keyed by conferenceId.
 func (s *Server) handleUserConfs(x *exchange) {
 	union := x.r.URL.Query().Get("unionId")
-	if union == "" {
-		x.paramsError("unionId is required")
-		return
-	}
 	if _, ok := s.userByUnion(union); !ok {
 		x.unknownUser()
 		return

@@ -88,7 +88,8 @@ type exchange struct {
 	code   string
 }
 
-// serve runs the pipeline faults → auth → QPS → handler, then records it.
+// serve runs the pipeline faults → auth → QPS → contract (required fields
+// and enums, contract.go) → handler, then records it.
 func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	x := &exchange{rt: rt, w: w, r: r, reqID: requestID()}
@@ -102,6 +103,7 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) {
 	case !s.authorize(x):
 	case !s.faults.allow(rt.pattern):
 		x.fail(faultQPS)
+	case !x.checkContract():
 	default:
 		s.dispatch(rt, x)
 	}

@@ -111,7 +111,7 @@ func (s *Server) handleCorpToken(x *exchange) {
 	switch {
 	case !s.opts.ThirdParty || req.SuiteKey != s.opts.ClientID || req.SuiteSecret != s.opts.ClientSecret:
 		x.v1Error(http.StatusBadRequest, "invalidClientIdOrSecret", "无效的suiteKey或者suiteSecret")
-	case req.SuiteTicket == "" || req.SuiteTicket != s.SuiteTicket():
+	case req.SuiteTicket != s.SuiteTicket():
 		x.v1Error(http.StatusBadRequest, "invalidSuiteTicket", "suiteTicket无效")
 	case !s.authorised(req.AuthCorpID):
 		x.v1Error(http.StatusBadRequest, "invalidAuthCorp", "企业未授权该应用")
