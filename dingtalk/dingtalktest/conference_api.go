@@ -123,8 +123,10 @@ type closeConfResponse struct {
 }
 
 // handleConfClose serves DELETE /v1.0/conference/videoConferences/{id}?unionId=.
+// Success answers {"code":200,"cause":"success"}, the one published
+// successful close (dingtalk-api.md §7.1; code is required in the model).
 // Only the host may close; anyone else gets paramsError (the real code is
-// UNCONFIRMED).
+// UNCONFIRMED). A missing unionId was refused by the contract.
 func (s *Server) handleConfClose(x *exchange) {
 	union := x.r.URL.Query().Get("unionId")
 	s.onMeeting(x, false, func(m *meeting) outcome {
@@ -132,7 +134,7 @@ func (s *Server) handleConfClose(x *exchange) {
 			return paramsOut("only the host can close the conference")
 		}
 		m.endNow()
-		return okOut(closeConfResponse{Code: 0, Cause: ""})
+		return okOut(closeConfResponse{Code: http.StatusOK, Cause: "success"})
 	})
 }
 

@@ -116,7 +116,7 @@ func TestConferenceUnknownAndEnded(t *testing.T) {
 	assert.Equal(t, "paramsError", r.str("code"), "only the host may close")
 	r = do(t, s, "DELETE", vcPath+id+"?unionId=union-alice", tok, nil)
 	require.Equal(t, http.StatusOK, r.status)
-	assert.Equal(t, map[string]any{"code": float64(0), "cause": ""}, r.body)
+	assert.Equal(t, map[string]any{"code": float64(200), "cause": "success"}, r.body)
 
 	r = do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "focus", "unionId": "union-bob"})
 	assert.Equal(t, "paramsError", r.str("code"), "control calls fail on an ended meeting")
@@ -188,4 +188,21 @@ func TestAddMeetingPanicsOnUnknownUser(t *testing.T) {
 	s := setup(t, Options{})
 	assert.Panics(t, func() { s.AddMeeting(MeetingSpec{HostUserID: "zed"}) })
 	assert.Panics(t, func() { s.AddMeeting(MeetingSpec{HostUserID: "alice", CoHosts: []string{"bob"}}) })
+}
+
+// TestCloseAnswer: a successful close answers code 200 and cause success.
+func TestCloseAnswer(t *testing.T) {
+	t.Parallel()
+	s, id, tok := meetingFixture(t)
+	r := do(t, s, "DELETE", vcPath+id+"?unionId=union-alice", tok, nil)
+	require.Equal(t, http.StatusOK, r.status)
+	assert.JSONEq(t, `{"code":200,"cause":"success"}`, string(r.raw))
+	st, _ := s.Meeting(id)
+	assert.Equal(t, statusEnded, st.Status)
+
+	for _, q := range []string{"", "?unionId="} {
+		r := do(t, s, "DELETE", vcPath+id+q, tok, nil)
+		assert.Equal(t, http.StatusBadRequest, r.status)
+		assert.Equal(t, "MissingunionId", r.str("code"), "the contract runs before the meeting is looked up")
+	}
 }
