@@ -160,23 +160,27 @@ func (m *meeting) presentMember(union string) (*member, bool) {
 }
 
 // handleFocus serves POST …/{id}/focus {"action":"focus"|"un_focus","unionId"}.
+// The contract has already refused a missing unionId or a bad action. The
+// unionId must be a present member (else unknownUserError). un_focus must
+// name the person spotlighted now: anyone else, or no spotlight at all, is
+// paramsError and changes nothing (strictest reading, UNCONFIRMED).
 func (s *Server) handleFocus(x *exchange) {
 	var req actionRequest
 	if !x.decode(&req) {
 		return
 	}
 	s.onMeeting(x, false, func(m *meeting) outcome {
+		if _, ok := m.presentMember(req.UnionID); !ok {
+			return unknownUserOut()
+		}
 		switch req.Action {
-		case "un_focus":
-			m.focus = ""
 		case "focus":
-			if req.UnionID == "" {
-				return paramsOut("unionId is required")
-			}
-			if _, ok := m.presentMember(req.UnionID); !ok {
-				return unknownUserOut()
-			}
 			m.focus = req.UnionID
+		case "un_focus":
+			if m.focus != req.UnionID {
+				return paramsOut(req.UnionID + " is not spotlighted")
+			}
+			m.focus = ""
 		default:
 			return paramsOut("invalid action " + req.Action)
 		}
