@@ -24,6 +24,7 @@ func TestFaultKinds(t *testing.T) {
 		{"unknownUserError", 400, "unknownUserError", 60121},
 		{"permission", 403, "Forbidden.AccessDenied.AccessTokenPermissionDenied", 60011},
 		{"invalidToken", 400, "InvalidAuthentication", 40014},
+		{"quota", 403, "Forbidden.AccessDenied.ApiCountLimitForOrg", 90020},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kind, func(t *testing.T) {

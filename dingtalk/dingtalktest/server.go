@@ -86,6 +86,7 @@ type Server struct {
 	conf  conferences
 	msgs  messageState
 	cards cardStore
+	quota quotaState
 }
 
 // hub is what the organisations of one emulator share: the HTTP server,
@@ -152,6 +153,7 @@ func (s *Server) initOrg(opts Options) {
 	s.conf.init()
 	s.msgs.init()
 	s.cards.init()
+	s.quota.init()
 }
 
 func (s *Server) startTS() {
