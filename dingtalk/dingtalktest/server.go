@@ -42,6 +42,9 @@ type Options struct {
 	// refuse them, and POST /v1.0/oauth2/corpAccessToken issues tokens per
 	// organisation (AddOrg) given the latest ticket sent by PushSuiteTicket.
 	ThirdParty bool
+	// MemberPaging selects how the members query ends its pages: the plain
+	// form by default, or a variant a tolerant client must survive.
+	MemberPaging MemberPaging
 	// OnCall is called synchronously, outside every lock, once each HTTP API
 	// call has been handled and recorded, just before its answer is sent
 	// (websocket traffic excluded). For the sandbox's live log.
