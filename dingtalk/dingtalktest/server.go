@@ -45,6 +45,11 @@ type Options struct {
 	// MemberPaging selects how the members query ends its pages: the plain
 	// form by default, or a variant a tolerant client must survive.
 	MemberPaging MemberPaging
+	// StringNumbers sends createAt and sessionWebhookExpiredTime in every
+	// chat payload as JSON strings ("1695283635765") instead of numbers,
+	// as one DingTalk doc table types them (dingtalk-api.md §2). See also
+	// ChatMessage.StringNumbers.
+	StringNumbers bool
 	// OnCall is called synchronously, outside every lock, once each HTTP API
 	// call has been handled and recorded, just before its answer is sent
 	// (websocket traffic excluded). For the sandbox's live log.
