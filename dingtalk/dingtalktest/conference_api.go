@@ -96,12 +96,7 @@ func (s *Server) handleConfCreate(x *exchange) {
 }
 
 func (s *Server) checkCreate(req createConfRequest) (outcome, bool) {
-	switch {
-	case req.UserID == "":
-		return paramsOut("userId is required"), false
-	case req.ConfTitle == "":
-		return paramsOut("confTitle is required"), false
-	case utf8.RuneCountInString(req.ConfTitle) > 256:
+	if utf8.RuneCountInString(req.ConfTitle) > 256 {
 		return paramsOut("confTitle is too long"), false
 	}
 	for _, id := range append([]string{req.UserID}, req.InviteUserIDs...) {
@@ -128,19 +123,18 @@ type closeConfResponse struct {
 }
 
 // handleConfClose serves DELETE /v1.0/conference/videoConferences/{id}?unionId=.
+// Success answers {"code":200,"cause":"success"}, the one published
+// successful close (dingtalk-api.md §7.1; code is required in the model).
 // Only the host may close; anyone else gets paramsError (the real code is
-// UNCONFIRMED).
+// UNCONFIRMED). A missing unionId was refused by the contract.
 func (s *Server) handleConfClose(x *exchange) {
 	union := x.r.URL.Query().Get("unionId")
 	s.onMeeting(x, false, func(m *meeting) outcome {
-		switch {
-		case union == "":
-			return paramsOut("unionId is required")
-		case union != m.hostUnion:
+		if union != m.hostUnion {
 			return paramsOut("only the host can close the conference")
 		}
 		m.endNow()
-		return okOut(closeConfResponse{Code: 0, Cause: ""})
+		return okOut(closeConfResponse{Code: http.StatusOK, Cause: "success"})
 	})
 }
 
@@ -166,23 +160,27 @@ func (m *meeting) presentMember(union string) (*member, bool) {
 }
 
 // handleFocus serves POST …/{id}/focus {"action":"focus"|"un_focus","unionId"}.
+// The contract has already refused a missing unionId or a bad action. The
+// unionId must be a present member (else unknownUserError). un_focus must
+// name the person spotlighted now: anyone else, or no spotlight at all, is
+// paramsError and changes nothing (strictest reading, UNCONFIRMED).
 func (s *Server) handleFocus(x *exchange) {
 	var req actionRequest
 	if !x.decode(&req) {
 		return
 	}
 	s.onMeeting(x, false, func(m *meeting) outcome {
+		if _, ok := m.presentMember(req.UnionID); !ok {
+			return unknownUserOut()
+		}
 		switch req.Action {
-		case "un_focus":
-			m.focus = ""
 		case "focus":
-			if req.UnionID == "" {
-				return paramsOut("unionId is required")
-			}
-			if _, ok := m.presentMember(req.UnionID); !ok {
-				return unknownUserOut()
-			}
 			m.focus = req.UnionID
+		case "un_focus":
+			if m.focus != req.UnionID {
+				return paramsOut(req.UnionID + " is not spotlighted")
+			}
+			m.focus = ""
 		default:
 			return paramsOut("invalid action " + req.Action)
 		}
@@ -199,12 +197,6 @@ func (s *Server) handleCoHosts(x *exchange) {
 		return
 	}
 	s.onMeeting(x, false, func(m *meeting) outcome {
-		if req.Action != "add" && req.Action != "remove" {
-			return paramsOut("invalid action " + req.Action)
-		}
-		if len(req.UserList) == 0 {
-			return paramsOut("userList is required")
-		}
 		targets := make([]*member, 0, len(req.UserList))
 		for _, ref := range req.UserList {
 			mb, ok := m.byUnion[ref.UnionID]
@@ -219,6 +211,9 @@ func (s *Server) handleCoHosts(x *exchange) {
 		return okOut(success{Success: true})
 	})
 }
+
+// The control handlers below run after the contract (contract.go) has
+// refused missing fields and actions outside their lists.
 
 // handleMuteAll serves POST …/{id}/allMembers/mute {"action":"mute"|"un_mute"}.
 func (s *Server) handleMuteAll(x *exchange) {
@@ -236,9 +231,6 @@ func (s *Server) toggle(x *exchange, onAction, offAction string, set func(*meeti
 		return
 	}
 	s.onMeeting(x, false, func(m *meeting) outcome {
-		if req.Action != onAction && req.Action != offAction {
-			return paramsOut("invalid action " + req.Action)
-		}
 		set(m, req.Action == onAction)
 		return okOut(success{Success: true})
 	})
@@ -252,9 +244,6 @@ func (s *Server) handleMuteMembers(x *exchange) {
 		return
 	}
 	s.onMeeting(x, false, func(m *meeting) outcome {
-		if req.Action != "mute" && req.Action != "un_mute" {
-			return paramsOut("invalid action " + req.Action)
-		}
 		if len(req.UserList) != 1 {
 			return paramsOut("userList must hold exactly one user")
 		}
@@ -275,9 +264,6 @@ func (s *Server) handleKick(x *exchange) {
 		return
 	}
 	s.onMeeting(x, false, func(m *meeting) outcome {
-		if len(req.UserList) == 0 {
-			return paramsOut("userList is required")
-		}
 		targets := make([]*member, 0, len(req.UserList))
 		for _, ref := range req.UserList {
 			mb, ok := m.presentMember(ref.UnionID)

@@ -5,9 +5,12 @@ import (
 	"time"
 )
 
+// defaultPage is the page size when maxResults is absent (dingtalk-api.md
+// §7.1). A larger maxResults is capped to it: DingTalk's maximum is
+// UNCONFIRMED, so the emulator takes the smallest plausible one.
 const (
 	defaultPage = 128
-	maxPage     = 300
+	maxPage     = defaultPage
 )
 
 type confInfo struct {
@@ -120,16 +123,19 @@ type membersResponse struct {
 }
 
 // handleConfMembers serves GET …/{id}/members?maxResults=&nextToken=, in
-// join order, default page 128.
+// join order, default page 128, with the nextToken of Options.MemberPaging.
 func (s *Server) handleConfMembers(x *exchange) {
 	offset, size, o, ok := page(x)
 	if !ok {
 		x.answer(o)
 		return
 	}
+	sent := x.r.URL.Query().Get("nextToken")
 	s.onMeeting(x, false, func(m *meeting) outcome {
-		lo, hi, next := window(offset, size, len(m.members))
-		resp := membersResponse{MemberModels: make([]memberModel, 0, hi-lo), NextToken: next, TotalCount: len(m.members)}
+		total := len(m.members)
+		lo, hi, _ := window(offset, size, total)
+		resp := membersResponse{MemberModels: make([]memberModel, 0, hi-lo), TotalCount: total,
+			NextToken: s.opts.MemberPaging.next(offset, hi, total, sent)}
 		for _, mb := range m.members[lo:hi] {
 			resp.MemberModels = append(resp.MemberModels, m.model(mb))
 		}
@@ -146,10 +152,6 @@ type userConfsResponse struct {
 // meetings the user is present in, memberModelMap keyed by conferenceId.
 func (s *Server) handleUserConfs(x *exchange) {
 	union := x.r.URL.Query().Get("unionId")
-	if union == "" {
-		x.paramsError("unionId is required")
-		return
-	}
 	if _, ok := s.userByUnion(union); !ok {
 		x.unknownUser()
 		return

@@ -36,9 +36,10 @@ func TestConferenceCreate(t *testing.T) {
 		body map[string]any
 		code string
 	}{
-		{"no title", map[string]any{"userId": "union-alice"}, "paramsError"},
+		{"no title", map[string]any{"userId": "union-alice"}, "MissingconfTitle"},
+		{"empty title", map[string]any{"userId": "union-alice", "confTitle": ""}, "MissingconfTitle"},
 		{"title too long", map[string]any{"userId": "union-alice", "confTitle": strings.Repeat("x", 257)}, "paramsError"},
-		{"no host", map[string]any{"confTitle": "x"}, "paramsError"},
+		{"no host", map[string]any{"confTitle": "x"}, "MissinguserId"},
 		{"unknown host", map[string]any{"userId": "union-zed", "confTitle": "x"}, "unknownUserError"},
 		{"unknown invitee", map[string]any{"userId": "union-alice", "confTitle": "x", "inviteUserIds": []string{"zed"}}, "unknownUserError"},
 	}
@@ -70,8 +71,8 @@ func TestConferenceControl(t *testing.T) {
 	}{
 		{"focus", "/focus", map[string]any{"action": "focus", "unionId": "union-carol"}, 200, ""},
 		{"focus stranger", "/focus", map[string]any{"action": "focus", "unionId": "union-zed"}, 400, "unknownUserError"},
-		{"focus no user", "/focus", map[string]any{"action": "focus"}, 400, "paramsError"},
-		{"focus bad action", "/focus", map[string]any{"action": "zoom"}, 400, "paramsError"},
+		{"focus no user", "/focus", map[string]any{"action": "focus"}, 400, "MissingunionId"},
+		{"focus bad action", "/focus", map[string]any{"action": "zoom", "unionId": "union-carol"}, 400, "paramsError"},
 		{"cohost add", "/coHosts/set", map[string]any{"action": "add", "userList": []map[string]string{{"unionId": "union-carol"}}}, 200, ""},
 		{"cohost remove", "/coHosts/set", map[string]any{"action": "remove", "userList": []map[string]string{{"unionId": "union-bob"}}}, 200, ""},
 		{"cohost partly unknown", "/coHosts/set", map[string]any{"action": "remove", "userList": []map[string]string{{"unionId": "union-carol"}, {"unionId": "union-zed"}}}, 400, "unknownUserError"},
@@ -97,8 +98,8 @@ func TestConferenceControl(t *testing.T) {
 	assert.Equal(t, []bool{false, false, true}, []bool{st.Members[0].CoHost, st.Members[1].CoHost, st.Members[2].CoHost},
 		"the failed partial remove changed nothing")
 
-	r := do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "un_focus"})
-	require.Equal(t, http.StatusOK, r.status)
+	r := do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "un_focus", "unionId": "union-carol"})
+	require.Equal(t, http.StatusOK, r.status, string(r.raw))
 	st, _ = s.Meeting(id)
 	assert.Equal(t, "", st.Focus)
 }
@@ -106,7 +107,7 @@ func TestConferenceControl(t *testing.T) {
 func TestConferenceUnknownAndEnded(t *testing.T) {
 	t.Parallel()
 	s, id, tok := meetingFixture(t)
-	r := do(t, s, "POST", vcPath+"nope/focus", tok, map[string]any{"action": "un_focus"})
+	r := do(t, s, "POST", vcPath+"nope/focus", tok, map[string]any{"action": "focus", "unionId": "union-bob"})
 	assert.Equal(t, http.StatusBadRequest, r.status)
 	assert.Equal(t, "paramsError", r.str("code"))
 	assert.True(t, strings.HasPrefix(r.str("message"), "error:"))
@@ -115,9 +116,9 @@ func TestConferenceUnknownAndEnded(t *testing.T) {
 	assert.Equal(t, "paramsError", r.str("code"), "only the host may close")
 	r = do(t, s, "DELETE", vcPath+id+"?unionId=union-alice", tok, nil)
 	require.Equal(t, http.StatusOK, r.status)
-	assert.Equal(t, map[string]any{"code": float64(0), "cause": ""}, r.body)
+	assert.Equal(t, map[string]any{"code": float64(200), "cause": "success"}, r.body)
 
-	r = do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "un_focus"})
+	r = do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "focus", "unionId": "union-bob"})
 	assert.Equal(t, "paramsError", r.str("code"), "control calls fail on an ended meeting")
 	r = do(t, s, "GET", vcPath+id, tok, nil)
 	require.Equal(t, http.StatusOK, r.status)
@@ -187,4 +188,21 @@ func TestAddMeetingPanicsOnUnknownUser(t *testing.T) {
 	s := setup(t, Options{})
 	assert.Panics(t, func() { s.AddMeeting(MeetingSpec{HostUserID: "zed"}) })
 	assert.Panics(t, func() { s.AddMeeting(MeetingSpec{HostUserID: "alice", CoHosts: []string{"bob"}}) })
+}
+
+// TestCloseAnswer: a successful close answers code 200 and cause success.
+func TestCloseAnswer(t *testing.T) {
+	t.Parallel()
+	s, id, tok := meetingFixture(t)
+	r := do(t, s, "DELETE", vcPath+id+"?unionId=union-alice", tok, nil)
+	require.Equal(t, http.StatusOK, r.status)
+	assert.JSONEq(t, `{"code":200,"cause":"success"}`, string(r.raw))
+	st, _ := s.Meeting(id)
+	assert.Equal(t, statusEnded, st.Status)
+
+	for _, q := range []string{"", "?unionId="} {
+		r := do(t, s, "DELETE", vcPath+id+q, tok, nil)
+		assert.Equal(t, http.StatusBadRequest, r.status)
+		assert.Equal(t, "MissingunionId", r.str("code"), "the contract runs before the meeting is looked up")
+	}
 }

@@ -2,7 +2,6 @@ package dingtalktest
 
 import (
 	"encoding/json"
-	"maps"
 	"strconv"
 	"sync"
 	"time"
@@ -13,8 +12,19 @@ import (
 // frame is one downstream data frame; redeliveries resend the same value.
 type frame struct {
 	typ, topic, messageID, data string
-	headers                     map[string]string // extra headers (EVENT frames)
+	headers                     map[string]string // extra headers (EVENT frames); a "" value removes the header
 	redeliveries                int               // guarded by stream.mu
+}
+
+// subscription is the "TYPE topic" a connection must have subscribed to
+// receive f. EVENT frames go to the "*" subscribers whatever topic their
+// header shows: "*" is the only event subscription DingTalk supports
+// (dingtalk-api.md §1.5), and which topic it writes is UNCONFIRMED.
+func (f *frame) subscription() string {
+	if f.typ == typeEvent {
+		return typeEvent + " " + TopicEvent
+	}
+	return f.typ + " " + f.topic
 }
 
 // wireFrame is the JSON of a downstream frame (§1.3); data is a JSON string.
@@ -51,7 +61,7 @@ type wsConn struct {
 // wants reports whether c subscribed to f's topic; SYSTEM frames are
 // addressed to a connection explicitly.
 func (c *wsConn) wants(f *frame) bool {
-	return f.typ == typeSystem || c.subs[f.typ+" "+f.topic]
+	return f.typ == typeSystem || c.subs[f.subscription()]
 }
 
 func (c *wsConn) enqueue(f *frame) {
@@ -132,7 +142,13 @@ func (c *wsConn) encode(f *frame) []byte {
 		h["appId"] = c.s.appID()
 		h["connectionId"] = c.id
 	}
-	maps.Copy(h, f.headers)
+	for k, v := range f.headers {
+		if v == "" {
+			delete(h, k)
+		} else {
+			h[k] = v
+		}
+	}
 	b, _ := json.Marshal(wireFrame{SpecVersion: "1.0", Type: f.typ, Time: now, Headers: h, Data: f.data})
 	return b
 }

@@ -20,27 +20,137 @@
 // deterministically for what the bot did: WaitAck, WaitReply, WaitReplies,
 // WaitConnected, and the recorded Calls. Faults (Fault), a QPS limiter
 // (Options.QPSLimit), token expiry (ExpireTokens), webhook expiry
-// (ExpireWebhooks) and connection trouble (Disconnect, DropConnections,
-// DropAfter) reproduce the failure modes the bot must survive.
+// (ExpireWebhooks), the monthly quota (ExhaustQuota) and connection trouble
+// (Disconnect, DropConnections, DropAfter) reproduce the failure modes the
+// bot must survive.
 //
 // The emulator can hold several organisations (AddOrg), each with its own
 // people, meetings, replies, cards and tokens, and can play a third-party
 // app (Options.ThirdParty): suite tickets pushed as EVENT frames
-// (PushSuiteTicket), per-organisation tokens from corpAccessToken, and
+// (PushSuiteTicket, PushSuiteTicketAs), per-organisation tokens from
+// corpAccessToken, and
 // organisations that revoke the app (Revoke). See orgs.go.
 //
-// Choices where the reference is silent or UNCONFIRMED are documented on the
-// method concerned; the main ones:
+// # Strictness
+//
+// The emulator refuses what DingTalk refuses. Every call runs the pipeline
+// faults → token → organisation monthly quota → QPS limit → contract →
+// handler. The contract (contract.go, contract_table.go) is one table of
+// all 62 endpoints of shared/dingtalk-models.md, served or not: the query
+// and body keys the official SDK marks required, nested ones included
+// (userList[].unionId, inviteeList[].nick), and the value lists the models
+// or dingtalk-api.md give (focus/un_focus, add/remove, mute/un_mute,
+// lock/unlock, the 13 robot msgKeys, callbackType STREAM/HTTP, userIdType
+// 1/2, cloud-recording mode and smallWindowPosition, scheduled-meeting
+// setting flags). A missing field answers HTTP 400 Missing<field>, spelled
+// as DingTalk spells it (MissingunionId, MissinguserList); a value outside
+// its list answers HTTP 400 paramsError. Success answers carry every
+// response field the models mark required; a close answers
+// {"code":200,"cause":"success"}.
+//
+// Test hooks for the variations a tolerant bot must survive:
+// Options.StringNumbers and ChatMessage.StringNumbers (timestamps as JSON
+// strings), Options.MemberPaging (how the members query ends its pages),
+// PushSuiteTicketAs (suite tickets in several frame shapes), and
+// ExhaustQuota, ExhaustQuotaAfter, RestoreQuota or Fault kind "quota" (the
+// organisation over its monthly API quota).
+//
+// # UNCONFIRMED choices
+//
+// Where the references are silent or ambiguous the emulator takes the
+// strictest reading. Each choice, and what a tolerant bot should do:
 //
 //   - An expired or unknown session webhook answers HTTP 200 with
-//     errcode 300001 ("session expired"); a malformed body answers errcode 40035.
+//     errcode 300001 ("session expired"); a malformed body answers errcode
+//     40035. Bot: treat any non-zero errcode as failure and fall back to the
+//     robot send API.
 //   - v1.0 parameter errors outside the conference API (robot, card) reuse the
 //     documented conference code "paramsError" with message "error:<reason>".
+//     Bot: branch on HTTP 400, not on the code.
 //   - Control calls (focus, coHosts, mute, lock, close, members) on an ended
 //     meeting fail with paramsError; the info call still answers, status 1.
+//     Bot: on a paramsError, re-read the meeting's status before blaming
+//     the user.
 //   - Legacy endpoints answer injected faults in their own shape (HTTP 200 and
 //     an errcode): systemError -1, qps 90018, paramsError 40035,
-//     unknownUserError 60121, permission 60011, invalidToken 40014.
+//     unknownUserError 60121, permission 60011, invalidToken 40014, quota
+//     90020.
+//   - Missing<field> for a key of every item of a list is spelled
+//     Missing<list>.<key>, e.g. MissinguserList.unionId; the message is
+//     "<field> is mandatory for this action.". Bot: match the "Missing"
+//     prefix, never the full code or message.
+//   - A required field that is absent, null, "", [] or {} is missing; a
+//     required query key that is absent or empty is missing. Bot: send every
+//     required field with a real value; never send empty placeholders.
+//   - A required or enumerated field of the wrong JSON type (a number sent
+//     as a string, "true" as a string, 1.0 for an integer, a list item that
+//     is not an object) answers paramsError; integer and boolean query keys
+//     must parse ("true"/"false" only). Bot: send the SDK's types.
+//   - One error per call, in this order: query keys, then body keys in the
+//     models' order, all missing fields before any bad value. A bad token
+//     is reported before the quota, the quota before the QPS limit, both
+//     before the contract; a malformed call still spends QPS and quota.
+//     Bot: do not depend on which of several faults is reported.
+//   - An optional enumerated field sent as "" is refused like any value
+//     outside its list. Bot: omit optional fields it does not set.
+//   - cloudRecords/start accepts only the §7.1 values (mode grid, speech,
+//     full_screen; smallWindowPosition relative_right, float_right,
+//     float_bottom); the SDK examples "演讲" and "左上" and the scheduled
+//     recording's "auto_grid" are refused. streamOuts/start (not served)
+//     gets the same lists though no source gives them (its SDK example is
+//     "grip"). Scheduled-meeting setting flags take the SDK's values:
+//     waitingRoom 0/1, not the doc's 1/2. Bot: send the §7.1 spellings.
+//   - The stream gateway (POST /v1.0/gateway/connections/open) checks the
+//     required fields of dingtalk-api.md §1.1 the same way and answers in
+//     the v1.0 error shape; the gateway's real error body is unknown. Bot:
+//     surface the raw body.
+//   - un_focus must name the person spotlighted now: anyone else present,
+//     or nobody spotlighted, answers paramsError and changes nothing; a
+//     unionId not present in the meeting answers unknownUserError. Bot:
+//     remember whom it spotlighted (no API reports it), send that unionId,
+//     and read a paramsError from un_focus as "the spotlight is already
+//     off or someone else's".
+//   - Only the host may close a meeting; anyone else gets paramsError. A
+//     successful close answers {"code":200,"cause":"success"}. Bot: treat
+//     HTTP 200 as success and do not require code 0.
+//   - Monthly quota: exempt are the token endpoints, the stream gateway
+//     (it carries no token, so it cannot be charged to one organisation),
+//     session webhooks (bot messages are metered separately, §2) and the
+//     contacts calls; every other call (conference, robot send, cards)
+//     counts. Over quota, v1.0 answers 403
+//     Forbidden.AccessDenied.ApiCountLimitForOrg, legacy errcode 90020 in an
+//     HTTP 200; the message text is invented. Bot: do not retry it (it lasts
+//     until the month ends); tell the user and keep replying through
+//     session webhooks.
+//   - Members paging: nextToken is a decimal offset, maxResults defaults to
+//     128 and a larger value is silently capped to 128, and the plain last
+//     page omits nextToken. The variants of Options.MemberPaging are all
+//     plausible. Bot: treat the token as opaque and stop at the first of:
+//     an empty or absent nextToken, the token it just sent, an empty page,
+//     totalCount members collected.
+//   - createAt and sessionWebhookExpiredTime are numbers unless
+//     StringNumbers is set. Bot: accept a number or a string of digits.
+//   - EVENT frames reach the connections subscribed to EVENT "*" whatever
+//     topic their header shows; the suite ticket comes as the HTTP
+//     callback's PascalCase fields (eventType suite_ticket, topic "*") or
+//     as exactly {"suiteTicket":"…","action":"suite"} with eventType
+//     "suite" or none and topic "dingTalk". Bot: route every EVENT frame to
+//     one handler, whatever its topic and eventType, and take the ticket
+//     from SuiteTicket or suiteTicket.
+//   - corpAccessToken refuses a ticket other than the newest pushed with
+//     invalidSuiteTicket and an organisation that has not authorised the
+//     app with invalidAuthCorp (codes invented).
+//   - The models require neither robotCode nor openConversationId for
+//     groupMessages/send, but the emulator refuses a send without a
+//     conversation, or with a robotCode not its own, with paramsError (it
+//     could not deliver it). Bot: always send both.
+//   - GetAccessToken requires only appKey in the model; a missing appSecret
+//     answers invalidClientIdOrSecret.
+//   - Room codes are matched exactly: "838 722 123" finds nothing. Bot:
+//     strip spaces.
+//   - users/lists keys memberModelMap by conferenceId.
+//   - The permission fault names the card scope "Card.Instance.Write"
+//     (no source names it).
 //
 // Every exported method is safe for concurrent use. No lock is held during a
 // network write: each websocket connection has one writer goroutine fed by an

@@ -19,6 +19,7 @@ const (
 	faultPermission  = "permission"       // 403 AccessTokenPermissionDenied + requiredScopes
 	faultToken       = "invalidToken"     // 400 InvalidAuthentication / errcode 40014
 	faultClose       = "close"            // hang up the TCP connection
+	faultQuota       = "quota"            // 403 Forbidden.AccessDenied.ApiCountLimitForOrg / errcode 90020
 )
 
 // Fault injects a failure into matching API calls. Legacy and webhook routes
@@ -28,8 +29,9 @@ type Fault struct {
 	// Kind: "systemError" (500), "qps" (403 QpsLimitForAppkeyAndApi),
 	// "gateway" (504, empty body), "paramsError", "unknownUserError",
 	// "permission" (403 AccessTokenPermissionDenied + requiredScopes),
-	// "invalidToken", "close" (hang up), or "" for Latency only. Unknown
-	// kinds answer as systemError.
+	// "invalidToken", "quota" (403 ApiCountLimitForOrg, legacy errcode
+	// 90020: the organisation is over its monthly quota), "close" (hang
+	// up), or "" for Latency only. Unknown kinds answer as systemError.
 	Kind    string
 	Count   int           // inject this many times then stop (0 = unlimited)
 	Rate    float64       // probability per matching call (0 = always)
@@ -178,6 +180,8 @@ func (x *exchange) failV1(kind string) {
 		x.code = "Forbidden.AccessDenied.AccessTokenPermissionDenied"
 	case faultToken:
 		x.v1AuthError(tokenInvalid)
+	case faultQuota:
+		x.overQuotaV1()
 	default:
 		x.v1Error(http.StatusInternalServerError, "systemError", "systemError:injected")
 	}
@@ -195,6 +199,8 @@ func (x *exchange) failLegacy(kind string) {
 		x.legacyError(60011, "没有调用该接口的权限")
 	case faultToken:
 		x.legacyError(40014, "不合法的access_token")
+	case faultQuota:
+		x.legacyError(90020, quotaMessage)
 	default:
 		x.legacyError(-1, "系统繁忙")
 	}

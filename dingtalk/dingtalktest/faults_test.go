@@ -24,6 +24,7 @@ func TestFaultKinds(t *testing.T) {
 		{"unknownUserError", 400, "unknownUserError", 60121},
 		{"permission", 403, "Forbidden.AccessDenied.AccessTokenPermissionDenied", 60011},
 		{"invalidToken", 400, "InvalidAuthentication", 40014},
+		{"quota", 403, "Forbidden.AccessDenied.ApiCountLimitForOrg", 90020},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kind, func(t *testing.T) {
@@ -31,7 +32,7 @@ func TestFaultKinds(t *testing.T) {
 			s, id, tok := meetingFixture(t)
 			s.Fault(Fault{Path: vcPath + "*", Kind: tc.kind, Count: 1})
 			s.Fault(Fault{Method: "POST", Path: "/topapi/v2/user/get", Kind: tc.kind, Count: 1})
-			r := do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "un_focus"})
+			r := do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "focus", "unionId": "union-bob"})
 			assert.Equal(t, tc.status, r.status)
 			assert.Equal(t, tc.code, r.str("code"))
 			assert.NotEmpty(t, r.str("requestid"))
@@ -42,7 +43,7 @@ func TestFaultKinds(t *testing.T) {
 			assert.Equal(t, http.StatusOK, legacy.status)
 			assert.Equal(t, tc.legacyCode, legacy.body["errcode"])
 
-			again := do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "un_focus"})
+			again := do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "focus", "unionId": "union-bob"})
 			assert.Equal(t, http.StatusOK, again.status, "Count 1 injects once")
 			calls := s.Calls()
 			assert.Equal(t, tc.code, calls[len(calls)-3].Code)
@@ -104,7 +105,7 @@ func TestQPSLimit(t *testing.T) {
 	b := s.AddMeeting(MeetingSpec{HostUserID: "alice", Members: []string{"bob"}})
 	tok := token(t, s)
 	focus := func(id string) response {
-		return do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "un_focus"})
+		return do(t, s, "POST", vcPath+id+"/focus", tok, map[string]any{"action": "focus", "unionId": "union-bob"})
 	}
 	assert.Equal(t, 200, focus(a).status)
 	assert.Equal(t, 200, focus(b).status)

@@ -65,7 +65,8 @@ func TestCorpTokenRefusals(t *testing.T) {
 	o := a.Options()
 	app := do(t, a, "POST", "/v1.0/oauth2/accessToken", "", map[string]string{"appKey": o.ClientID, "appSecret": o.ClientSecret})
 	assert.Equal(t, "invalidClientIdOrSecret", app.str("code"), "suite credentials are not an app's")
-	assert.Equal(t, "invalidSuiteTicket", corpToken(t, a, "corpA", "").str("code"), "no ticket pushed yet")
+	assert.Equal(t, "MissingsuiteTicket", corpToken(t, a, "corpA", "").str("code"))
+	assert.Equal(t, "invalidSuiteTicket", corpToken(t, a, "corpA", "guess").str("code"), "no ticket pushed yet")
 
 	_, old := a.PushSuiteTicket("t1")
 	tokB := corpToken(t, a, "corpB", old).str("accessToken")

@@ -42,8 +42,39 @@ type chatPayload struct {
 	IsAdmin                   bool         `json:"isAdmin"`
 	IsInAtList                bool         `json:"isInAtList"`
 	SessionWebhook            string       `json:"sessionWebhook"`
-	SessionWebhookExpiredTime int64        `json:"sessionWebhookExpiredTime"`
-	CreateAt                  int64        `json:"createAt"`
+	SessionWebhookExpiredTime jsonMillis   `json:"sessionWebhookExpiredTime"`
+	CreateAt                  jsonMillis   `json:"createAt"`
+}
+
+// jsonMillis is a millisecond timestamp written as a JSON number, or as a
+// JSON string when asString is set: the samples show numbers, one doc table
+// types createAt as String (dingtalk-api.md §2). It reads either form.
+type jsonMillis struct {
+	ms       int64
+	asString bool
+}
+
+// MarshalJSON writes 1695283635765, or "1695283635765" when asString.
+func (m jsonMillis) MarshalJSON() ([]byte, error) {
+	n := strconv.FormatInt(m.ms, 10)
+	if m.asString {
+		return []byte(`"` + n + `"`), nil
+	}
+	return []byte(n), nil
+}
+
+// UnmarshalJSON reads a number or a string of digits.
+func (m *jsonMillis) UnmarshalJSON(b []byte) error {
+	s, quoted := strings.CutPrefix(string(b), `"`)
+	if quoted {
+		s = strings.TrimSuffix(s, `"`)
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return err
+	}
+	*m = jsonMillis{ms: n, asString: quoted}
+	return nil
 }
 
 // DingtalkID is the encrypted id ("$:LWCP_v1:$…") payloads use for a user.

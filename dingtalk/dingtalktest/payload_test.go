@@ -91,3 +91,45 @@ func TestPushUnknownUserPanics(t *testing.T) {
 	assert.Panics(t, func() { s.Push(ChatMessage{From: "zed"}) })
 	assert.Panics(t, func() { s.Push(ChatMessage{From: "bob", Mentions: []string{"zed"}}) })
 }
+
+func TestChatPayloadStringNumbers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		opts     Options
+		msg      ChatMessage
+		asString bool
+	}{
+		{"numbers by default", Options{}, ChatMessage{From: "alice", Text: "x"}, false},
+		{"option", Options{StringNumbers: true}, ChatMessage{From: "alice", Text: "x"}, true},
+		{"per message", Options{}, ChatMessage{From: "alice", Text: "x", StringNumbers: true}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := pushedPayload(t, tc.opts, tc.msg)
+			for _, k := range []string{"createAt", "sessionWebhookExpiredTime"} {
+				if tc.asString {
+					assert.IsType(t, "", p[k], k)
+					assert.Regexp(t, `^[0-9]{13}$`, p[k], k)
+				} else {
+					assert.IsType(t, float64(0), p[k], k)
+				}
+			}
+		})
+	}
+}
+
+func TestJSONMillisRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{`1695283635765`, `"1695283635765"`} {
+		var m jsonMillis
+		require.NoError(t, json.Unmarshal([]byte(in), &m))
+		assert.Equal(t, int64(1695283635765), m.ms)
+		out, err := json.Marshal(m)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(out))
+	}
+	var m jsonMillis
+	assert.Error(t, json.Unmarshal([]byte(`"soon"`), &m))
+}

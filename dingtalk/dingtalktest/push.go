@@ -33,6 +33,9 @@ type ChatMessage struct {
 	MsgType string
 	MsgID   string // optional; generated otherwise (set it to test duplicates)
 	CorpID  string // optional; default Options.CorpID
+	// StringNumbers sends createAt and sessionWebhookExpiredTime of this
+	// message as JSON strings, as Options.StringNumbers does for all.
+	StringNumbers bool
 }
 
 // sessionLifetime is how long a sessionWebhook stays valid (§2: createAt + 90 min).
@@ -63,12 +66,14 @@ func (s *Server) chatPayload(m *ChatMessage) chatPayload {
 		m.Chat.ID = s.defaultChatID(m.Chat, m.From)
 	}
 	now := time.Now()
+	asString := m.StringNumbers || s.opts.StringNumbers
 	p := chatPayload{
 		ConversationID: m.Chat.ID, ConversationType: "1", AtUsers: s.atUsers(*m),
 		ChatbotCorpID: s.corp(m.CorpID), ChatbotUserID: s.ChatbotUserID(), RobotCode: s.opts.RobotCode,
 		MsgID: m.MsgID, Msgtype: m.MsgType, SenderID: s.DingtalkID(from.UserID), SenderNick: from.Name,
 		SenderCorpID: s.corp(m.CorpID), IsAdmin: from.Admin, IsInAtList: m.Chat.Group,
-		SessionWebhookExpiredTime: millis(now.Add(sessionLifetime)), CreateAt: millis(now),
+		SessionWebhookExpiredTime: jsonMillis{ms: millis(now.Add(sessionLifetime)), asString: asString},
+		CreateAt:                  jsonMillis{ms: millis(now), asString: asString},
 	}
 	p.SessionWebhook = s.url + "/robot/sendBySession?session=" + s.msgs.newSession(m.MsgID, m.Chat.ID, now.Add(sessionLifetime))
 	if m.Chat.Group {

@@ -88,7 +88,8 @@ type exchange struct {
 	code   string
 }
 
-// serve runs the pipeline faults → auth → QPS → handler, then records it.
+// serve runs the pipeline faults → auth → monthly quota → QPS → contract
+// (required fields and enums, contract.go) → handler, then records it.
 func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	x := &exchange{rt: rt, w: w, r: r, reqID: requestID()}
@@ -100,8 +101,10 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) {
 		x.paramsError("request body unreadable")
 	case s.injectFault(x):
 	case !s.authorize(x):
+	case !s.meter(x):
 	case !s.faults.allow(rt.pattern):
 		x.fail(faultQPS)
+	case !x.checkContract():
 	default:
 		s.dispatch(rt, x)
 	}

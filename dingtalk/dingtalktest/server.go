@@ -42,6 +42,14 @@ type Options struct {
 	// refuse them, and POST /v1.0/oauth2/corpAccessToken issues tokens per
 	// organisation (AddOrg) given the latest ticket sent by PushSuiteTicket.
 	ThirdParty bool
+	// MemberPaging selects how the members query ends its pages: the plain
+	// form by default, or a variant a tolerant client must survive.
+	MemberPaging MemberPaging
+	// StringNumbers sends createAt and sessionWebhookExpiredTime in every
+	// chat payload as JSON strings ("1695283635765") instead of numbers,
+	// as one DingTalk doc table types them (dingtalk-api.md §2). See also
+	// ChatMessage.StringNumbers.
+	StringNumbers bool
 	// OnCall is called synchronously, outside every lock, once each HTTP API
 	// call has been handled and recorded, just before its answer is sent
 	// (websocket traffic excluded). For the sandbox's live log.
@@ -86,6 +94,7 @@ type Server struct {
 	conf  conferences
 	msgs  messageState
 	cards cardStore
+	quota quotaState
 }
 
 // hub is what the organisations of one emulator share: the HTTP server,
@@ -152,6 +161,7 @@ func (s *Server) initOrg(opts Options) {
 	s.conf.init()
 	s.msgs.init()
 	s.cards.init()
+	s.quota.init()
 }
 
 func (s *Server) startTS() {

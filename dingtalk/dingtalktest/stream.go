@@ -80,10 +80,6 @@ func (s *Server) handleGatewayOpen(x *exchange) {
 		x.v1Error(http.StatusBadRequest, "invalidClientIdOrSecret", "无效的clientId或者clientSecret")
 		return
 	}
-	if len(req.Subscriptions) == 0 {
-		x.paramsError("subscriptions is required")
-		return
-	}
 	t := ticket{subs: make(map[string]bool), expires: time.Now().Add(ticketLifetime)}
 	for _, sub := range req.Subscriptions {
 		t.subs[sub.Type+" "+sub.Topic] = true

@@ -1,11 +1,8 @@
 package dingtalktest
 
 import (
-	"encoding/json"
 	"net/http"
-	"strconv"
 	"sync"
-	"time"
 )
 
 // TopicEvent is the topic of EVENT frames: DingTalk supports only "*"
@@ -27,39 +24,6 @@ func (s *Server) SuiteTicket() string {
 	s.suite.mu.Lock()
 	defer s.suite.mu.Unlock()
 	return s.suite.ticket
-}
-
-// suiteTicketEvent is the data of a suite_ticket EVENT frame. The field
-// names follow the HTTP event callback (§5, PascalCase); the stream form is
-// UNCONFIRMED.
-type suiteTicketEvent struct {
-	EventType   string `json:"EventType"`
-	SuiteKey    string `json:"SuiteKey"`
-	SuiteTicket string `json:"SuiteTicket"`
-	TimeStamp   string `json:"TimeStamp"`
-}
-
-// PushSuiteTicket makes ticket the suite's current ticket (a random one
-// when empty) and pushes it as an EVENT frame (topic "*", header eventType
-// "suite_ticket") to one connection subscribed to events, queued until one
-// connects. From now on corpAccessToken accepts only this ticket. It
-// returns the frame's messageId (for WaitAck) and the ticket.
-func (s *Server) PushSuiteTicket(ticket string) (frameID, pushed string) {
-	if ticket == "" {
-		ticket = "ticket" + secret()
-	}
-	s.suite.mu.Lock()
-	s.suite.ticket = ticket
-	s.suite.mu.Unlock()
-	now := strconv.FormatInt(time.Now().UnixMilli(), 10)
-	b, _ := json.Marshal(suiteTicketEvent{EventType: "suite_ticket", SuiteKey: s.opts.ClientID, SuiteTicket: ticket, TimeStamp: now})
-	f := &frame{typ: typeEvent, topic: TopicEvent, messageID: frameMessageID(), data: string(b),
-		headers: map[string]string{
-			"eventId": randomOpaque(), "eventBornTime": now, "eventCorpId": s.root.opts.CorpID,
-			"eventType": "suite_ticket", "eventUnifiedAppId": s.appID(),
-		}}
-	s.deliver(f)
-	return f.messageID, ticket
 }
 
 // Revoke withdraws this organisation's authorisation of the app, as its
@@ -111,7 +75,7 @@ func (s *Server) handleCorpToken(x *exchange) {
 	switch {
 	case !s.opts.ThirdParty || req.SuiteKey != s.opts.ClientID || req.SuiteSecret != s.opts.ClientSecret:
 		x.v1Error(http.StatusBadRequest, "invalidClientIdOrSecret", "无效的suiteKey或者suiteSecret")
-	case req.SuiteTicket == "" || req.SuiteTicket != s.SuiteTicket():
+	case req.SuiteTicket != s.SuiteTicket():
 		x.v1Error(http.StatusBadRequest, "invalidSuiteTicket", "suiteTicket无效")
 	case !s.authorised(req.AuthCorpID):
 		x.v1Error(http.StatusBadRequest, "invalidAuthCorp", "企业未授权该应用")
