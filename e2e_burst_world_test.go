@@ -270,13 +270,17 @@ func (b *burst) checkCalls(cmds []*burstCmd, calls []controlCall) {
 	}
 }
 
-// checkRepliesPerChat asserts that each chat got exactly as many replies
-// as it sent commands (after the first skip replies), none twice through
-// a message's webhook, each either done or busy; it counts both kinds.
+// checkRepliesPerChat asserts that each chat got a reply for every
+// command it sent (after the first skip replies), none twice through a
+// message's webhook, each either done or busy; it counts both kinds.
+// A chat may get a few more replies than commands: when a webhook timed
+// out while DingTalk was rate-limiting, the reply also goes through the
+// robot API, because a rare duplicate line beats silence after an action.
+// dup counts those extra replies.
 //
 // slow counts the busy replies that say DingTalk answered too late: the
 // call may have taken effect just as the command's time ran out.
-func (b *burst) checkRepliesPerChat(skip int) (done, busy, slow int) {
+func (b *burst) checkRepliesPerChat(skip int) (done, busy, slow, dup int) {
 	sent := map[string]int{}
 	for _, c := range b.cmds {
 		sent[b.chats[c.chat].chat.ID]++
@@ -303,8 +307,12 @@ func (b *burst) checkRepliesPerChat(skip int) (done, busy, slow int) {
 			assert.Fail(b.h.t, "neither done nor busy", "%q", r.Text)
 		}
 	}
-	assert.Equal(b.h.t, sent, got, "replies per chat")
-	return done, busy, slow
+	for chat, n := range sent {
+		assert.GreaterOrEqual(b.h.t, got[chat], n, "replies in %s", chat)
+		dup += max(got[chat]-n, 0)
+	}
+	assert.LessOrEqual(b.h.t, dup, len(b.cmds)/50+1, "duplicates stay rare")
+	return done, busy, slow, dup
 }
 
 // checkInOrder asserts that each meeting's successful control calls are

@@ -171,3 +171,11 @@ func (s *Server) PushCardClick(c CardClick) string {
 	}
 	return f.messageID
 }
+
+// SessionWebhook returns a fresh session webhook for a chat, as a message
+// from the chat would carry, without pushing anything: for client tests
+// that reply through a webhook with no stream connected. Replies through it
+// are recorded with msgID "".
+func (s *Server) SessionWebhook(chatID string) string {
+	return s.url + "/robot/sendBySession?session=" + s.msgs.newSession("", chatID, time.Now().Add(sessionLifetime))
+}
