@@ -72,7 +72,7 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 		o(&so)
 	}
 	store.LogRedisTo(log)
-	st, err := store.Open(ctx, cfg.Store)
+	st, err := store.Open(ctx, cfg.Store, so.storeOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
 	}
@@ -101,6 +101,7 @@ func start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...s
 		KV:         st,
 		Records:    a.records,
 		Admins:     cfg.Admins,
+		Retention:  cfg.Retention,
 		Now:        so.now,
 		Cards:      cfg.CardTemplateID != "",
 	})

@@ -35,7 +35,7 @@ func (h *harness) launch(cfg config.Config) *replica {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := zerolog.New(h.logs).Level(zerolog.DebugLevel)
-	a, err := start(ctx, cfg, log, withClock(h.clock.now))
+	a, err := start(ctx, cfg, log, append([]startOption{withClock(h.clock.now)}, h.startOpts...)...)
 	require.NoError(h.t, err)
 	done := make(chan error, 1)
 	go func() { done <- a.wait(ctx) }()

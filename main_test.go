@@ -44,6 +44,8 @@ type harness struct {
 	stopBot func()
 	app     *app      // the running bot started by startBot
 	clock   testClock // the commands clock; tests move it with advance
+	// startOpts are added to the bot's start options (launch).
+	startOpts []startOption
 }
 
 type option func(*dingtalktest.Options, *config.Config)

@@ -14,6 +14,12 @@ type startOptions struct {
 	now       func() time.Time              // the commands clock; nil = time.Now
 	grace     time.Duration                 // shutdown grace; 0 = shutdownGrace
 	wrapStore func(store.Store) store.Store // wraps the opened store (fault injection)
+	storeOpts []store.Option                // options of store.Open
+}
+
+// withStoreOptions passes options to store.Open (a test clock, say).
+func withStoreOptions(opts ...store.Option) startOption {
+	return func(o *startOptions) { o.storeOpts = append(o.storeOpts, opts...) }
 }
 
 // withStoreWrapper wraps the store the bot opens, for tests that make it

@@ -9,17 +9,25 @@ import (
 )
 
 // binding is the meeting a chat controls, stored at bind:<corp>:<chat>.
+// It is deleted when the meeting ends, and expires Config.Retention after
+// its last use otherwise (a chat nobody uses keeps nothing for ever).
 type binding struct {
 	MeetingID string    `json:"meetingId"`
 	Title     string    `json:"title"`
 	RoomCode  string    `json:"roomCode"`
 	BoundBy   string    `json:"boundBy"`
 	BoundAt   time.Time `json:"boundAt"`
+	UsedAt    time.Time `json:"usedAt,omitzero"` // when its expiry was last pushed back
 }
 
 func bindKey(corp, chat string) string { return "bind:" + corp + ":" + chat }
 
-// bound returns the chat's binding, if any.
+// touchEvery is how often a binding in use has its expiry pushed back: at
+// most one write a day per chat, off the path of every other command.
+const touchEvery = 24 * time.Hour
+
+// bound returns the chat's binding, if any, pushing its expiry back when
+// it was last pushed more than touchEvery ago.
 func (r *Registry) bound(ctx context.Context, req Request) (binding, bool, error) {
 	var b binding
 	ok, err := r.st.getJSON(ctx, bindKey(req.CorpID, req.ChatID), &b)
@@ -27,13 +35,19 @@ func (r *Registry) bound(ctx context.Context, req Request) (binding, bool, error
 		return binding{}, false, fmt.Errorf("read binding: %w", err)
 	}
 	noteMeeting(ctx, b.MeetingID)
-	return b, ok && b.MeetingID != "", nil
+	if ok = ok && b.MeetingID != ""; ok && r.now().Sub(b.UsedAt) >= touchEvery {
+		b.UsedAt = r.now()
+		// A failed write only brings the expiry nearer: the next use retries.
+		_ = r.st.setJSON(ctx, bindKey(req.CorpID, req.ChatID), b, r.st.retention)
+	}
+	return b, ok, nil
 }
 
 // bind makes m the chat's meeting.
 func (r *Registry) bind(ctx context.Context, req Request, by Person, m Meeting) (binding, error) {
-	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode, BoundBy: by.UserID, BoundAt: r.now()}
-	if err := r.st.setJSON(ctx, bindKey(req.CorpID, req.ChatID), b, 0); err != nil {
+	now := r.now()
+	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode, BoundBy: by.UserID, BoundAt: now, UsedAt: now}
+	if err := r.st.setJSON(ctx, bindKey(req.CorpID, req.ChatID), b, r.st.retention); err != nil {
 		return binding{}, fmt.Errorf("bind %s: %w", m.ID, err)
 	}
 	noteMeeting(ctx, m.ID)

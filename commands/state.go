@@ -134,10 +134,15 @@ func (s *state) storeMembers(key string, list []Member, before uint64) bool {
 		return false
 	}
 	now := s.now()
-	if len(s.members) >= maxCachedMeetings {
+	if len(s.members) >= maxCachedMeetings || len(s.changes) >= maxCachedMeetings {
 		for k, e := range s.members {
 			if !now.Before(e.expires) {
 				delete(s.members, k)
+				delete(s.changes, k)
+			}
+		}
+		for k := range s.changes { // counted for meetings no longer cached
+			if _, cached := s.members[k]; !cached {
 				delete(s.changes, k)
 			}
 		}
@@ -179,12 +184,14 @@ func (s *state) setCoHosts(corp, meetingID string, people []Person, cohost bool)
 	s.members[key] = memberEntry{list: list, fetched: e.fetched, expires: e.expires}
 }
 
-// forgetMeeting drops the cached member list of a meeting.
+// forgetMeeting drops what is remembered of a meeting that ended: its
+// cached member list and its change count. A fetch still in flight may
+// cache the ended meeting's list once more; it expires like any other.
 func (s *state) forgetMeeting(corp, meetingID string) {
 	key := memberKey(corp, meetingID)
 	s.mu.Lock()
 	delete(s.members, key)
-	s.changes[key]++
+	delete(s.changes, key)
 	s.mu.Unlock()
 }
 

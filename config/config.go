@@ -35,6 +35,7 @@ type Config struct {
 	LogLevel       string        `envconfig:"LOG_LEVEL" default:"info" desc:"trace, debug, info, warn or error"`
 	LogFormat      string        `envconfig:"LOG_FORMAT" default:"json" desc:"json, or console for people"`
 	CardTemplateID string        `envconfig:"MEETBOT_CARD_TEMPLATE_ID" desc:"card platform template id of the meeting control card; empty sends a markdown panel instead"`
+	Retention      time.Duration `envconfig:"MEETBOT_RETENTION" default:"720h" desc:"how long an audit trail is kept after its last record, and an unused chat binding"`
 }
 
 // Sandbox reports whether no credentials are set, so meetbot should run its
@@ -97,6 +98,7 @@ func (c *Config) validate() error {
 		checkMin("MEETBOT_QUEUE", c.Queue, 1),
 		checkMin("MEETBOT_CHAT_QUEUE", c.ChatQueue, 1),
 		checkPositive("MEETBOT_COMMAND_TIMEOUT", c.CommandTimeout),
+		checkPositive("MEETBOT_RETENTION", c.Retention),
 		checkOneOf("LOG_FORMAT", c.LogFormat, "json", "console"),
 		checkLevel(c.LogLevel),
 	}

@@ -27,8 +27,12 @@ func (b *Bolt) sweepLoop(every time.Duration) {
 	}
 }
 
-// sweep deletes every expired key, a chunk per transaction, and returns
-// how many it deleted. It stops early when the store is closing.
+// Sweep deletes every expired key now, a chunk per transaction, and
+// returns how many it deleted; the sweeper does the same every interval.
+// It stops early when the store is closing.
+func (b *Bolt) Sweep() (int, error) { return b.sweep() }
+
+// sweep is Sweep.
 func (b *Bolt) sweep() (int, error) {
 	deleted := 0
 	var from []byte
@@ -82,4 +86,34 @@ func (b *Bolt) sweepChunk(from []byte) (int, []byte, error) {
 		return 0, nil, err
 	}
 	return len(expired), next, nil
+}
+
+// Usage is what the file holds: live keys (values and lists) and the bytes
+// of their keys, values and list entries. Pages bbolt keeps free for reuse
+// are not counted: the file does not shrink, its free pages are reused.
+type Usage struct {
+	Keys  int
+	Bytes int
+}
+
+// Usage reports what the store holds now, expired keys not yet swept
+// included.
+func (b *Bolt) Usage() (Usage, error) {
+	var u Usage
+	err := b.db.View(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketName).ForEach(func(k, v []byte) error {
+			u.Keys++
+			u.Bytes += len(k) + len(v)
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Bucket(listsBucket).ForEachBucket(func(name []byte) error {
+			return tx.Bucket(listsBucket).Bucket(name).ForEach(func(k, v []byte) error {
+				u.Bytes += len(k) + len(v)
+				return nil
+			})
+		})
+	})
+	return u, err
 }

@@ -54,7 +54,7 @@ func TestBoltExpiryUsesClock(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	clock := newFakeClock()
-	b := openTestBolt(t, withClock(clock.Now))
+	b := openTestBolt(t, WithClock(clock.Now))
 
 	require.NoError(t, b.Set(ctx, "k", []byte("v"), 10*time.Second))
 	clock.Advance(10*time.Second - time.Nanosecond)
@@ -104,7 +104,7 @@ func fill(t *testing.T, b *Bolt, prefix string, n int, ttl time.Duration) {
 func TestBoltSweepDeletesOnlyExpiredKeys(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	b := openTestBolt(t, withClock(clock.Now), WithSweepInterval(time.Hour))
+	b := openTestBolt(t, WithClock(clock.Now), WithSweepInterval(time.Hour))
 	// More than one chunk, interleaved so every chunk has both kinds.
 	fill(t, b, "a-expiring-", sweepScanLimit+2500, time.Minute)
 	fill(t, b, "b-forever-", 300, 0)
@@ -125,7 +125,7 @@ func TestBoltSweepDeletesOnlyExpiredKeys(t *testing.T) {
 func TestBoltSweeperRunsInBackground(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	b := openTestBolt(t, withClock(clock.Now), WithSweepInterval(5*time.Millisecond))
+	b := openTestBolt(t, WithClock(clock.Now), WithSweepInterval(5*time.Millisecond))
 	fill(t, b, "x", 100, time.Second)
 	fill(t, b, "y", 10, 0)
 	clock.Advance(time.Second)
@@ -138,14 +138,14 @@ func TestBoltReopenKeepsData(t *testing.T) {
 	ctx := context.Background()
 	clock := newFakeClock()
 	path := filepath.Join(t.TempDir(), "meetbot.db")
-	b, err := OpenBolt(path, withClock(clock.Now))
+	b, err := OpenBolt(path, WithClock(clock.Now))
 	require.NoError(t, err)
 	require.NoError(t, b.Set(ctx, "bind:corp:chat", []byte("meeting-1"), 0))
 	require.NoError(t, b.Set(ctx, "msg:corp:m1", []byte("1"), time.Minute))
 	require.NoError(t, b.Push(ctx, "audit:corp:meeting-1", []byte("spotlight"), 10, 0))
 	require.NoError(t, b.Close())
 
-	b, err = OpenBolt(path, withClock(clock.Now))
+	b, err = OpenBolt(path, WithClock(clock.Now))
 	require.NoError(t, err)
 	defer func() { assert.NoError(t, b.Close()) }()
 	got, ok, err := b.Get(ctx, "bind:corp:chat")

@@ -80,7 +80,7 @@ func TestClaimsSeeClaimsMadeBeforeARestart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	clock := newFakeClock()
-	c, b := openTestClaims(t, withClock(clock.Now))
+	c, b := openTestClaims(t, WithClock(clock.Now))
 	require.NoError(t, b.Set(ctx, "msg:old", []byte{1}, time.Minute))
 	require.NoError(t, b.Set(ctx, "msg:expired", []byte{1}, time.Second))
 	clock.Advance(2 * time.Second)

@@ -111,8 +111,9 @@ func WithLockTimeout(d time.Duration) Option {
 	}
 }
 
-// withClock replaces the Bolt clock, so tests can expire keys without waiting.
-func withClock(now func() time.Time) Option {
+// WithClock replaces the Bolt clock, so tests (and measurements of what
+// expiry reclaims) can expire keys without waiting. Bolt only.
+func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.now = now }
 }
 
