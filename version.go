@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"runtime/debug"
+	"strings"
 )
 
 // version is set at build time: -ldflags "-X main.version=v1.2.3".
@@ -33,9 +34,16 @@ func printVersion(w io.Writer) {
 
 // redactDSN hides a password in a redis:// store address.
 func redactDSN(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		return dsn
+	if u, err := url.Parse(dsn); err == nil {
+		if u.User == nil {
+			return dsn
+		}
+		return u.Redacted()
 	}
-	return u.Redacted()
+	// Unparsable (a bad port, say): never print what may be a password.
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if at := strings.LastIndex(rest, "@"); ok && at >= 0 {
+		return scheme + "://REDACTED@" + rest[at+1:]
+	}
+	return dsn
 }

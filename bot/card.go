@@ -173,6 +173,9 @@ func (h *Handler) processCard(req commands.Request) {
 	reply := h.cfg.Commands.Handle(ctx, req)
 	cancel()
 	h.sendCard(log, to, reply.Card)
+	for _, c := range reply.Others {
+		h.sendCard(log, to, c)
+	}
 	ev := log.Info()
 	if reply.Outcome == commands.Failed {
 		ev = log.Error().Err(reply.Err)

@@ -203,6 +203,9 @@ func (h *Handler) process(m message) {
 	if c := reply.Card; h.sendCardErr(context.Background(), log, m.dest, c) != nil && c != nil && c.Deliver {
 		h.send(log, m.dest, c.Fallback) // the card could not be posted: its controls as text
 	}
+	for _, c := range reply.Others {
+		h.sendCard(log, m.dest, c)
+	}
 	ev := log.Info()
 	if reply.Outcome == commands.Failed {
 		ev = log.Error().Err(reply.Err)

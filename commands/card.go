@@ -31,6 +31,14 @@ type Card struct {
 	Fallback string
 }
 
+// trackID is the card's outTrackId, "" for no card.
+func (c *Card) trackID() string {
+	if c == nil {
+		return ""
+	}
+	return c.OutTrackID
+}
+
 // CardView is the meeting state a control card shows.
 type CardView struct {
 	Meeting   Meeting

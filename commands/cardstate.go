@@ -61,7 +61,8 @@ func (r *Registry) cardRecord(ctx context.Context, outTrackID string) (cardRecor
 	return rec, ok && rec.Meeting.ID != "", nil
 }
 
-// saveCard records a card and makes it the chat's card.
+// saveCard records a card, makes it the chat's card and lists it among its
+// meeting's cards.
 func (r *Registry) saveCard(ctx context.Context, rec cardRecord) error {
 	if err := r.st.setJSON(ctx, cardKey(rec.OutTrackID), rec, cardTTL); err != nil {
 		return fmt.Errorf("save card: %w", err)
@@ -69,7 +70,66 @@ func (r *Registry) saveCard(ctx context.Context, rec cardRecord) error {
 	if err := r.st.setJSON(ctx, chatCardKey(rec.CorpID, rec.ChatID), rec.OutTrackID, cardTTL); err != nil {
 		return fmt.Errorf("save chat card: %w", err)
 	}
+	err := r.st.kv.Push(ctx, meetingCardsKey(rec.CorpID, rec.Meeting.ID), []byte(rec.OutTrackID), maxMeetingCards, cardTTL)
+	if err != nil {
+		return fmt.Errorf("list the meeting's card: %w", err)
+	}
 	return nil
+}
+
+// maxMeetingCards is how many chats' cards of one meeting are kept up to
+// date: each costs one card update per action.
+const maxMeetingCards = 10
+
+// meetingCardsKey lists the cards delivered for a meeting, in any chat.
+func meetingCardsKey(corp, meetingID string) string { return "meetcards:" + corp + ":" + meetingID }
+
+// otherCards are the updates of the meeting's cards in other chats than
+// the one of card except, after an action: the cards of chats still bound
+// to the meeting, or every card of it once it has ended. A card that
+// cannot be read or built is left as it is.
+func (r *Registry) otherCards(ctx context.Context, corp, meetingID, except string, ended bool) []*Card {
+	if meetingID == "" {
+		return nil
+	}
+	ids, err := r.st.kv.Last(ctx, meetingCardsKey(corp, meetingID), maxMeetingCards)
+	if err != nil {
+		return nil
+	}
+	var out []*Card
+	seen := map[string]bool{except: true}
+	for _, b := range ids {
+		id := string(b)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if card := r.otherCard(ctx, corp, meetingID, id, ended); card != nil {
+			out = append(out, card)
+		}
+	}
+	return out
+}
+
+// otherCard is the update of card id of the meeting (see otherCards), or nil.
+func (r *Registry) otherCard(ctx context.Context, corp, meetingID, id string, ended bool) *Card {
+	rec, ok, err := r.cardRecord(ctx, id)
+	if err != nil || !ok || rec.CorpID != corp || rec.Meeting.ID != meetingID {
+		return nil
+	}
+	if ended {
+		rec.Meeting.Ended = true
+		return &Card{OutTrackID: id, Params: CardParams(CardView{Meeting: rec.Meeting, Ended: true, Lang: rec.Lang})}
+	}
+	var b binding
+	if ok, err := r.st.getJSON(ctx, bindKey(corp, rec.ChatID), &b); err != nil || !ok || b.MeetingID != meetingID {
+		return nil // that chat controls another meeting now: its card was retired
+	}
+	card, err := r.cardUpdate(ctx, rec, false)
+	if err != nil {
+		return nil
+	}
+	return card
 }
 
 // cardView gathers what the card of meeting m shows: its members (cached,
@@ -118,9 +178,12 @@ func (r *Registry) withCard(ctx context.Context, c *Call, rep Reply) Reply {
 		rep.Replaced = r.replacedCard(ctx, c.Request)
 		rep.Card, err = r.deliverCard(ctx, c)
 	case id == CardEnd:
-		rep.Card, err = r.chatCard(ctx, c.Request, firstNonEmpty(rep.MeetingID, requestMeeting(ctx)))
+		ended := firstNonEmpty(rep.MeetingID, requestMeeting(ctx))
+		rep.Card, err = r.chatCard(ctx, c.Request, ended)
+		rep.Others = r.otherCards(ctx, c.Request.CorpID, ended, rep.Card.trackID(), true)
 	case cardUpdaters[id]:
 		rep.Card, err = r.chatCard(ctx, c.Request, "")
+		rep.Others = r.otherCards(ctx, c.Request.CorpID, requestMeeting(ctx), rep.Card.trackID(), false)
 	}
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: control card left out")

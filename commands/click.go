@@ -110,6 +110,7 @@ func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply 
 	rep.Text = firstNonEmpty(rep.Text, msgCardUpdated.In(c.Lang))
 	card.Private = privateLine(user, rep.Text, false)
 	rep.Text, rep.Card = "", card
+	rep.Others = r.otherCards(ctx, rec.CorpID, rec.Meeting.ID, rec.OutTrackID, rec.Meeting.Ended)
 	return rep
 }
 
@@ -122,6 +123,7 @@ func (r *Registry) endedClick(ctx context.Context, c *Call, rec cardRecord) Repl
 	card := &Card{OutTrackID: rec.OutTrackID, Params: CardParams(CardView{Meeting: rec.Meeting, Ended: true, Lang: rec.Lang})}
 	card.Private = privateLine(clicker(c.Request), rep.Text, false)
 	rep.Text, rep.Card = "", card
+	rep.Others = r.otherCards(ctx, rec.CorpID, rec.Meeting.ID, rec.OutTrackID, true)
 	return rep
 }
 
@@ -140,18 +142,23 @@ func (r *Registry) confirmEnd(ctx context.Context, c *Call, b binding, rec cardR
 	return Reply{Outcome: OK, Card: &Card{OutTrackID: rec.OutTrackID, Private: privateLine(clicker(c.Request), line, true)}}
 }
 
-// pressedTwice reports whether this user pressed this same button within
-// pressTTL. When the store fails the press goes through: DingTalk already
-// deduplicates its frames, so only a true double click could repeat.
+// pressedTwice reports whether this press is a double click: the same user
+// pressed the same button of this card within pressTTL, with no other
+// button pressed in between (a deliberate second press after another
+// action runs). When the store fails the press goes through: DingTalk
+// already deduplicates its frames, so only a true double click could
+// repeat.
 func (r *Registry) pressedTwice(ctx context.Context, rec cardRecord, user string, a *CardAction) bool {
-	key := strings.Join([]string{"press", rec.OutTrackID, user, a.Params[CardParamAction],
-		a.Params[CardParamUnionID], a.Params[CardParamConfirm]}, ":")
-	fresh, err := r.st.kv.SetNX(ctx, key, []byte{1}, pressTTL)
+	button := strings.Join([]string{a.Params[CardParamAction], a.Params[CardParamUnionID], a.Params[CardParamConfirm]}, ":")
+	last := "press:" + rec.OutTrackID + ":" + user // the user's latest button on this card
+	fresh, err := r.st.kv.SetNX(ctx, last+":"+button, []byte{1}, pressTTL)
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: double-click check skipped")
 		return false
 	}
-	return !fresh
+	prev, _, _ := r.st.kv.Get(ctx, last)
+	_ = r.st.kv.Set(ctx, last, []byte(button), pressTTL) // a failure only forgets the order
+	return !fresh && string(prev) == button
 }
 
 // privateReply turns rep into a reply that only tells the clicker: the

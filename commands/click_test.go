@@ -159,6 +159,21 @@ func TestDoubleClickActsOnce(t *testing.T) {
 	assert.Equal(t, 4, e.conf.Count("Focus"))
 }
 
+// A deliberate second press after another action is not a double click:
+// spotlight Alice, spotlight Alan, spotlight Alice again, all within a
+// second, is three spotlights.
+func TestASecondPressAfterAnotherActionRuns(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	card := e.panel("/meeting panel")
+	for _, u := range []string{"u-alice", "u-alan", "u-alice"} {
+		assert.Equal(t, OK, e.press(card, "hana", spot(u)).Outcome, u)
+	}
+	assert.Equal(t, []string{"Focus m1 u-alice", "Focus m1 u-alan", "Focus m1 u-alice"}, e.conf.controlCalls())
+	rec, _ := e.reg.focused(context.Background(), corp, m1)
+	assert.Equal(t, "u-alice", rec.Person.UnionID, "the meeting ends on the last press")
+}
+
 func TestEndNeedsTwoPressesByTheHost(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, withCards)
@@ -228,4 +243,32 @@ func TestClickFromAnotherOrganisationActsOnNothing(t *testing.T) {
 	require.NotNil(t, rep.Card)
 	assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer active")
 	assert.Empty(t, e.conf.controlCalls())
+}
+
+// Every card of a meeting shows its state: an action in one chat updates
+// the meeting's card in every other chat bound to it, and the end of the
+// meeting reaches them all.
+func TestEveryCardOfAMeetingIsUpdated(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withCards)
+	mine := e.panel("/meeting panel")
+	other := req("hana", "/meeting use 838722123")
+	other.ChatID = "chat2"
+	require.Equal(t, OK, e.handle(other).Outcome)
+	theirs := cardID(corp, "chat2", m1)
+
+	rep := e.handle(req("hana", "/spotlight", "alice"))
+	require.NotNil(t, rep.Card)
+	assert.Equal(t, mine.OutTrackID, rep.Card.OutTrackID)
+	require.Len(t, rep.Others, 1)
+	assert.Equal(t, theirs, rep.Others[0].OutTrackID)
+	assert.Equal(t, "Spotlight: Alice", rep.Others[0].Params["spotlightLine"])
+
+	click := e.press(mine, "hana", spot("u-zhang"))
+	require.Len(t, click.Others, 1, "a click too")
+	assert.Equal(t, "Spotlight: 张三", click.Others[0].Params["spotlightLine"])
+
+	rep = e.handle(req("hana", "/meeting end"))
+	require.Len(t, rep.Others, 1)
+	assert.Equal(t, "true", rep.Others[0].Params["ended"], "the other chat's card says the meeting ended")
 }

@@ -90,6 +90,9 @@ type Reply struct {
 	// when it shows a meeting the chat no longer controls (after /meeting
 	// start or use bound another one); nil for none.
 	Replaced *Card
+	// Others are updates, sent after Card, of the same meeting's cards in
+	// other chats bound to it, so every card of a meeting shows its state.
+	Others []*Card
 }
 
 // Meeting is a video conference.
