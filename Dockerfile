@@ -15,8 +15,11 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}"
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/meetbot /meetbot
 COPY --from=build --chown=65532:65532 /out/data /data
+# MEETBOT_SANDBOX=off: the image never runs the sandbox; without credentials
+# it exits 2 naming them.
 ENV MEETBOT_STORE=/data/meetbot.db \
-    MEETBOT_HTTP_ADDR=0.0.0.0:8080
+    MEETBOT_HTTP_ADDR=0.0.0.0:8080 \
+    MEETBOT_SANDBOX=off
 VOLUME /data
 EXPOSE 8080
 USER nonroot:nonroot

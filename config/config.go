@@ -36,6 +36,7 @@ type Config struct {
 	LogFormat      string        `envconfig:"LOG_FORMAT" default:"json" desc:"json, or console for people"`
 	CardTemplateID string        `envconfig:"MEETBOT_CARD_TEMPLATE_ID" desc:"card platform template id of the meeting control card; empty sends a markdown panel instead"`
 	Retention      time.Duration `envconfig:"MEETBOT_RETENTION" default:"720h" desc:"how long an audit trail is kept after its last record, and an unused chat binding"`
+	SandboxMode    string        `envconfig:"MEETBOT_SANDBOX" default:"auto" desc:"auto: without credentials, a terminal opens the sandbox; off: never (the Docker image)"`
 }
 
 // Sandbox reports whether no credentials are set, so meetbot should run its
@@ -100,6 +101,7 @@ func (c *Config) validate() error {
 		checkPositive("MEETBOT_COMMAND_TIMEOUT", c.CommandTimeout),
 		checkPositive("MEETBOT_RETENTION", c.Retention),
 		checkOneOf("LOG_FORMAT", c.LogFormat, "json", "console"),
+		checkOneOf("MEETBOT_SANDBOX", c.SandboxMode, "auto", "off"),
 		checkLevel(c.LogLevel),
 	}
 	c.Admins = trimAll(c.Admins)

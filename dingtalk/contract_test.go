@@ -22,6 +22,7 @@ import (
 
 	"github.com/meetbot/meetbot/dingtalk"
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
+	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 // The wire contract: for every endpoint the client calls, the fields
@@ -316,7 +317,7 @@ func TestContractAgainstTheSDKExamples(t *testing.T) {
 
 func TestContractOrganisationTokenAgainstTheEmulator(t *testing.T) {
 	t.Parallel()
-	s := dingtalktest.NewServer(t, dingtalktest.Options{ThirdParty: true})
+	s := testkit.Emulator(t, dingtalktest.Options{ThirdParty: true})
 	s.AddUser(dingtalktest.User{UserID: "alice", Name: "Alice"})
 	s.PushSuiteTicket("ticket-1")
 	ticket := func(context.Context) (string, error) { return s.SuiteTicket(), nil }

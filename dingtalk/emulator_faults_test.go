@@ -12,6 +12,7 @@ import (
 
 	"github.com/meetbot/meetbot/dingtalk"
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
+	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 func TestEmulatorFaults(t *testing.T) {
@@ -116,7 +117,7 @@ func TestEmulatorConcurrentCallersOneTokenFetch(t *testing.T) {
 
 func TestEmulatorBadCredentials(t *testing.T) {
 	t.Parallel()
-	s := dingtalktest.NewServer(t, dingtalktest.Options{})
+	s := testkit.Emulator(t, dingtalktest.Options{})
 	c := dingtalk.NewClient(s.Options().ClientID, "wrong", dingtalk.WithAPIURL(s.URL()), dingtalk.WithOAPIURL(s.URL()))
 	err := c.Token(context.Background())
 	require.ErrorIs(t, err, dingtalk.ErrBadCredentials)

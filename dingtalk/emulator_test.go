@@ -12,6 +12,7 @@ import (
 
 	"github.com/meetbot/meetbot/dingtalk"
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
+	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 // env is one emulator with users alice (host), bob and carol, a meeting
@@ -26,7 +27,7 @@ type env struct {
 
 func newEnv(t *testing.T, opts dingtalktest.Options, clientOpts ...dingtalk.Option) *env {
 	t.Helper()
-	s := dingtalktest.NewServer(t, opts)
+	s := testkit.Emulator(t, opts)
 	for _, u := range []dingtalktest.User{{UserID: "alice", Name: "Alice"}, {UserID: "bob", Name: "Bob"}, {UserID: "carol", Name: "Carol"}} {
 		s.AddUser(u)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 // flakyStore is a Store whose writes can be held at a gate, shuffled by a
@@ -134,12 +136,12 @@ func TestBehindRetriesFailedWritesUntilTheStoreRecovers(t *testing.T) {
 			f.refuse.Store(true)
 			require.NoError(t, b.Push(ctx, "audit", []byte("r1"), 10, 0), "accepted: it will be retried")
 			require.NoError(t, b.Set(ctx, "muted", []byte("true"), 0))
-			waitUntil(t, "the first failed round", func() bool { return b.Err() != nil })
+			testkit.WaitFor(t, 10*time.Second, "the first failed round", func() bool { return b.Err() != nil })
 			assert.ErrorIs(t, b.Err(), errDiskFull)
 			last, err := b.Last(ctx, "audit", 10)
 			require.NoError(t, err)
 			assert.Equal(t, [][]byte{[]byte("r1")}, last, "still readable while the store refuses it")
-			waitUntil(t, "a retry", func() bool { return failures.Load() >= 3 })
+			testkit.WaitFor(t, 10*time.Second, "a retry", func() bool { return failures.Load() >= 3 })
 
 			f.refuse.Store(false)
 			require.NoError(t, b.Flush(ctx))
@@ -177,17 +179,4 @@ func TestBehindLastCountsARecordOnce(t *testing.T) {
 	last, err := b.Last(ctx, "audit", 10)
 	require.NoError(t, err)
 	assert.Equal(t, [][]byte{[]byte("r2"), []byte("r1")}, last, "r1, stored while it was still queued, counts once")
-}
-
-// waitUntil polls cond (a background writer's progress has no event to
-// wait on) for up to ten seconds.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(time.Millisecond)
-	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 const redisEnv = "MEETBOT_TEST_REDIS"
@@ -114,7 +116,7 @@ func TestRedisRecoversWhenServerReturns(t *testing.T) {
 	u := testRedisURL(t)
 	opt, err := redis.ParseURL(u)
 	require.NoError(t, err)
-	p := newTCPProxy(t, opt.Addr)
+	p := testkit.NewProxy(t, opt.Addr)
 	ctx := context.Background()
 	r := openTestRedis(t, fmt.Sprintf("redis://%s/%d", p.Addr(), opt.DB))
 	require.NoError(t, r.Set(ctx, "k", []byte("v"), time.Minute))

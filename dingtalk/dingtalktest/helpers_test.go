@@ -22,11 +22,21 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// newTestServer starts an emulator on a loopback port and closes it when
+// the test ends.
+func newTestServer(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s, err := Start("127.0.0.1:0", opts)
+	require.NoError(t, err)
+	t.Cleanup(s.Close)
+	return s
+}
+
 // setup starts an emulator with alice (host), bob, carol and an external
 // user eve.
 func setup(t *testing.T, opts Options) *Server {
 	t.Helper()
-	s := NewServer(t, opts)
+	s := newTestServer(t, opts)
 	s.AddUser(User{UserID: "alice", Name: "Alice"})
 	s.AddUser(User{UserID: "bob", Name: "Bob"})
 	s.AddUser(User{UserID: "carol", Name: "张三"})

@@ -15,7 +15,7 @@ import (
 // organisations are two different things and a token only sees its own
 // organisation's data.
 //
-// The Server from NewServer or Start is the first organisation
+// The Server from Start is the first organisation
 // (Options.CorpID). On an organisation returned by AddOrg, these methods act
 // on that organisation alone: AddUser, User, AddMeeting, EndMeeting, Meeting,
 // Meetings, Push, PushCardClick, DingtalkID, ChatbotUserID, WaitReply,

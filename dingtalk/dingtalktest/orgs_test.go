@@ -22,7 +22,7 @@ func corpToken(t *testing.T, s *Server, corp, ticket string) response {
 // B, each with its own "alice" and a meeting she hosts.
 func twoOrgs(t *testing.T) (a, b *Server, confA, confB string) {
 	t.Helper()
-	a = NewServer(t, Options{ThirdParty: true, CorpID: "corpA"})
+	a = newTestServer(t, Options{ThirdParty: true, CorpID: "corpA"})
 	b = a.AddOrg("corpB")
 	a.AddUser(User{UserID: "alice", Name: "Alice A"})
 	b.AddUser(User{UserID: "alice", Name: "Alice B"})

@@ -2,14 +2,15 @@ package dingtalktest
 
 import (
 	"errors"
+	"io"
+	"log"
 	"net"
-	"net/http/httptest"
+	"net/http"
 	"sync"
-	"testing"
 	"time"
 )
 
-// Options configures a Server. The zero value is usable: NewServer fills the
+// Options configures a Server. The zero value is usable: Start fills the
 // defaults documented on each field.
 type Options struct {
 	ClientID, ClientSecret string // defaults "dingemulatorapp" / "emulator-secret"
@@ -81,7 +82,7 @@ func (o Options) withDefaults() Options {
 // ErrClosed is returned by the Wait methods once the Server is closed.
 var ErrClosed = errors.New("dingtalktest: server closed")
 
-// Server is a running DingTalk emulator. Create it with NewServer or Start.
+// Server is a running DingTalk emulator. Create it with Start.
 //
 // A Server is also one organisation: its directory, meetings, replies and
 // cards. AddOrg returns another organisation of the same emulator (same
@@ -101,7 +102,8 @@ type Server struct {
 // the stream gateway, tokens, faults and the call log.
 type hub struct {
 	url string
-	ts  *httptest.Server
+	srv *http.Server
+	ln  net.Listener
 
 	done      chan struct{}
 	closeOnce sync.Once
@@ -116,29 +118,20 @@ type hub struct {
 	suite  suiteState
 }
 
-// NewServer starts an emulator on a loopback port for one test and closes it
-// in t.Cleanup.
-func NewServer(t testing.TB, opts Options) *Server {
-	t.Helper()
-	s := newServer(opts)
-	s.ts = httptest.NewUnstartedServer(s.routes())
-	s.startTS()
-	t.Cleanup(s.Close)
-	return s
-}
-
-// Start starts an emulator listening on addr (e.g. "127.0.0.1:0") for the
-// sandbox and benchmarks. The caller must Close it.
+// Start starts an emulator listening on addr (e.g. "127.0.0.1:0") and
+// returns it running; the caller must Close it. Tests use
+// internal/testkit.Emulator, which closes it when the test ends.
 func Start(addr string, opts Options) (*Server, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	s := newServer(opts)
-	s.ts = httptest.NewUnstartedServer(s.routes())
-	_ = s.ts.Listener.Close()
-	s.ts.Listener = l
-	s.startTS()
+	s.ln = l
+	s.url = "http://" + l.Addr().String()
+	s.srv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: log.New(io.Discard, "", 0)} // hung-up and hijacked exchanges are the point, not news
+	go func() { _ = s.srv.Serve(l) }()
 	return s, nil
 }
 
@@ -164,12 +157,6 @@ func (s *Server) initOrg(opts Options) {
 	s.quota.init()
 }
 
-func (s *Server) startTS() {
-	s.url = "http://" + s.ts.Listener.Addr().String()
-	s.ts.Config.ErrorLog = nil
-	s.ts.Start()
-}
-
 // URL is the base URL of every emulated host, e.g. http://127.0.0.1:41234:
 // use it as both the v1.0 API base and the oapi base.
 func (s *Server) URL() string { return s.url }
@@ -183,7 +170,7 @@ func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
 		s.closeStream()
-		s.ts.Close()
+		_ = s.srv.Close() // closes the listener and every connection it did not hand over
 		s.wg.Wait()
 	})
 }

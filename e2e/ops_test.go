@@ -1,0 +1,205 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
+)
+
+// advance moves the bot's commands clock forward by d.
+func (h *harness) advance(d time.Duration) { h.clock.Advance(d) }
+
+// scrape fetches /metrics from the running bot over HTTP.
+func (h *harness) scrape() string {
+	h.t.Helper()
+	resp, err := http.Get("http://" + h.app.HealthAddr() + "/metrics")
+	require.NoError(h.t, err)
+	defer resp.Body.Close()
+	require.Equal(h.t, http.StatusOK, resp.StatusCode)
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(h.t, err)
+	return string(b)
+}
+
+// metric is the value of one series, e.g.
+// `meetbot_commands_total{command="spotlight",outcome="ok"}`, or 0 when
+// it is not exposed (yet).
+func (h *harness) metric(series string) float64 {
+	h.t.Helper()
+	for _, line := range strings.Split(h.scrape(), "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			require.NoError(h.t, err, line)
+			return f
+		}
+	}
+	return 0
+}
+
+// eventually waits until cond holds, failing the test after 15 s.
+func (h *harness) eventually(cond func() bool, what string) {
+	h.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond) // polling a condition with a deadline, not synchronising
+	}
+}
+
+// waitMetric waits until series has the value want: the bot counts a
+// command just after sending its reply.
+func (h *harness) waitMetric(series string, want float64) {
+	h.t.Helper()
+	h.eventually(func() bool { return h.metric(series) == want }, series+" = "+strconv.FormatFloat(want, 'g', -1, 64))
+}
+
+const focusEndpoint = `endpoint="POST /v1.0/conference/videoConferences/{conferenceId}/focus"`
+
+func TestE2EMetricsMoveForSuccessFailureRetryAndReconnect(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	okSpot := `meetbot_commands_total{command="spotlight",outcome="ok"}`
+	failedSpot := `meetbot_commands_total{command="spotlight",outcome="failed"}`
+	okFocus := `meetbot_dingtalk_requests_total{code="",` + focusEndpoint + `,status="200"}`
+	retries := `meetbot_dingtalk_retries_total{` + focusEndpoint + `}`
+	assert.Equal(t, 1.0, h.metric("meetbot_stream_connects_total"))
+	assert.GreaterOrEqual(t, h.metric(`meetbot_token_fetches_total{result="ok"}`), 1.0)
+
+	h.group(host, "/spotlight @Alice", alice) // success
+	h.waitMetric(okSpot, 1)
+	assert.Equal(t, 1.0, h.metric(okFocus))
+	assert.Equal(t, 0.0, h.metric(retries))
+	h.waitMetric(`meetbot_command_duration_seconds_count{command="spotlight"}`, 1)
+
+	focusPath := "/v1.0/conference/videoConferences/" + h.weekly + "/focus"
+	h.emu.Fault(dingtalktest.Fault{Path: focusPath, Kind: "permission", Count: 1})
+	h.group(host, "/spotlight @Bob", bob) // failure: not retryable
+	h.waitMetric(failedSpot, 1)
+	assert.Equal(t, 1.0, h.metric(`meetbot_dingtalk_requests_total{code="Forbidden.AccessDenied.AccessTokenPermissionDenied",`+focusEndpoint+`,status="403"}`))
+	assert.Equal(t, 0.0, h.metric(retries))
+
+	h.emu.Fault(dingtalktest.Fault{Path: focusPath, Kind: "systemError", Count: 1})
+	h.group(host, "/spotlight @Bob", bob) // retried once, then done
+	h.waitMetric(okSpot, 2)
+	assert.Equal(t, 1.0, h.metric(retries))
+	assert.Equal(t, 1.0, h.metric(`meetbot_dingtalk_requests_total{code="systemError",`+focusEndpoint+`,status="500"}`))
+	assert.Equal(t, 2.0, h.metric(okFocus))
+
+	h.emu.DropConnections() // the bot reconnects with backoff
+	h.eventually(func() bool { return h.metric("meetbot_stream_connects_total") == 2 }, "a reconnect")
+	assert.Equal(t, 1.0, h.metric("meetbot_stream_disconnects_total"))
+	assert.Equal(t, 1.0, h.metric("meetbot_stream_reconnect_attempts_total"))
+	h.group(host, "/spotlight off")
+	h.waitMetric(`meetbot_commands_total{command="spotlight.off",outcome="ok"}`, 1)
+	h.waitMetric("meetbot_queue_depth", 0)
+}
+
+func TestE2EMetricsCountDuplicates(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	m := dingtalktest.ChatMessage{From: host, Text: "/meeting", MsgID: "dup-1", Chat: opsGroup}
+	h.say(m)
+	h.emu.Push(m)
+	h.waitMetric("meetbot_dedupe_hits_total", 1)
+	h.waitMetric(`meetbot_commands_total{command="meeting.status",outcome="ok"}`, 1)
+	assert.Equal(t, 0.0, h.metric("meetbot_busy_refusals_total"))
+}
+
+// auditRecords reads the weekly meeting's audit list from the bot's store.
+func (h *harness) auditRecords() []map[string]any {
+	h.t.Helper()
+	require.NoError(h.t, h.app.Flush(context.Background()))
+	raw, err := h.app.Store().Last(context.Background(), "audit:"+h.emu.Options().CorpID+":"+h.weekly, 100)
+	require.NoError(h.t, err)
+	out := make([]map[string]any, len(raw))
+	for i, b := range raw {
+		require.NoError(h.t, json.Unmarshal(b, &out[i]))
+	}
+	return out
+}
+
+func TestE2EUndoAndMeetingLog(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+
+	h.group(host, "/spotlight @Alice", alice)
+	calls := h.controlCalls()
+	reply := h.group(carol, "/undo") // a co-host may not undo the host's action
+	assert.Contains(t, reply, "only takes back your own actions")
+	assert.Equal(t, calls, h.controlCalls())
+	assert.Equal(t, h.unionID(alice), h.meeting(h.weekly).Focus)
+
+	reply = h.group(host, "/undo")
+	assert.Contains(t, reply, "Undone: your last action in **周会 Weekly sync** (spotlighted **Alice**")
+	assert.Empty(t, h.meeting(h.weekly).Focus)
+
+	h.group(host, "/聚焦 @张三", zhang)
+	reply = h.group(host, "/撤销")
+	assert.Contains(t, reply, "已撤销你在 **周会 Weekly sync** 的上一步操作（将 **张三** 设为全员聚焦")
+	assert.Empty(t, h.meeting(h.weekly).Focus)
+
+	h.group(host, "/cohost add @Dave", dave)
+	h.advance(11 * time.Minute)
+	calls = h.controlCalls()
+	reply = h.group(host, "/undo")
+	assert.Contains(t, reply, "is more than 10 minutes old")
+	reply = h.group(host, "/撤销")
+	assert.Contains(t, reply, "已超过 10 分钟，无法撤销")
+	assert.Equal(t, calls, h.controlCalls())
+	assert.True(t, h.member(h.weekly, dave).CoHost)
+
+	log := h.group(alice, "/meeting log")
+	lines := strings.Split(log, "\n")
+	require.Len(t, lines, 6, log)
+	assert.Contains(t, lines[0], "Last 5 actions in **周会 Weekly sync**")
+	assert.Contains(t, lines[1], "**Wei Lin 林伟** made **Dave** co-host — done")
+	assert.Contains(t, lines[2], "undo: turned the spotlight on **张三** off — done")
+	assert.Contains(t, lines[5], "**Wei Lin 林伟** spotlighted **Alice** — done")
+	zh := h.group(alice, "/会议 记录")
+	assert.Contains(t, zh, "最近 5 条操作")
+	assert.Contains(t, zh, "撤销：取消了 **张三** 的全员聚焦 — 成功")
+
+	records := h.auditRecords()
+	require.Len(t, records, 5, "one record per action")
+	for _, r := range records {
+		assert.NotEmpty(t, r["requestId"], "DingTalk's request id")
+		assert.Equal(t, opsGroup.ID, r["chatId"])
+		assert.Equal(t, "ok", r["outcome"])
+		assert.Equal(t, host, r["by"].(map[string]any)["UserID"])
+	}
+	assert.Equal(t, records[4]["id"], records[3]["reverts"])
+	// One "command done" line per message (10), with meeting and latency,
+	// written just after the reply; one "audit" line per action (5).
+	h.eventually(func() bool {
+		return h.logLines(`"message":"command done"`, `"latency":`, `"meeting_id":"`+h.weekly+`"`) == 10
+	},
+		"10 command lines")
+	assert.Equal(t, 5, h.logLines(`"message":"audit"`))
+}
+
+// logLines counts the bot's log lines that contain every one of parts.
+func (h *harness) logLines(parts ...string) int {
+	n := 0
+	for _, line := range strings.Split(h.logs.String(), "\n") {
+		all := true
+		for _, p := range parts {
+			all = all && strings.Contains(line, p)
+		}
+		if all {
+			n++
+		}
+	}
+	return n
+}
