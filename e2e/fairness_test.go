@@ -10,15 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbot/meetbot/config"
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
 )
-
-// withChatQueue sets MEETBOT_CHAT_QUEUE, the share of the queue one chat
-// may fill.
-func withChatQueue(n int) option {
-	return func(_ *dingtalktest.Options, c *config.Config) { c.ChatQueue = n }
-}
 
 // floodFairness floods one chat with flood messages while another sends
 // quiet ones, and counts the quiet chat's replies that were carried out

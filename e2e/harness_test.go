@@ -2,11 +2,19 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -44,8 +52,6 @@ type harness struct {
 	stopBot func()
 	app     *app.App      // the running bot started by startBot
 	clock   testkit.Clock // the commands clock; tests move it with advance
-	// startOpts are added to the bot's start options (launch).
-	startOpts []app.Option
 }
 
 type option func(*dingtalktest.Options, *config.Config)
@@ -87,16 +93,20 @@ func (h *harness) seed() {
 
 // startBot runs the bot until the test ends or stopBot is called, and waits
 // until its stream is connected.
-func (h *harness) startBot() {
+func (h *harness) startBot() { h.startBotWith() }
+
+// startBotWith is startBot with opts added to the bot's start options.
+func (h *harness) startBotWith(opts ...app.Option) *replica {
 	h.t.Helper()
-	r := h.launch(h.cfg)
-	h.app, h.stopBot = r.app, r.stop
+	r := h.launch(h.cfg, opts...)
+	h.app, h.stopBot = r.app, func() { r.stop() }
 	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer wcancel()
 	require.NoError(h.t, h.emu.WaitConnected(wctx, 1))
 	// The emulator counts the connection as soon as it accepts it; the bot
 	// marks itself connected once its dial returns, a moment later.
 	testkit.WaitFor(h.t, 10*time.Second, "the bot to see its stream connected", h.app.Connected)
+	return r
 }
 
 // say pushes a message and returns the bot's reply text.
@@ -161,4 +171,254 @@ func (h *harness) checkNoSecretsLogged() {
 	}
 	assert.NotContains(h.t, logs, "x-acs-dingtalk-access-token", "token header in the logs")
 	assert.NotContains(h.t, strings.ReplaceAll(logs, "access_token=REDACTED", ""), "access_token=", "token in the logs")
+}
+
+// replica is one running bot process (in-process: the app and its stream).
+type replica struct {
+	app     *app.App
+	stop    func()       // cancels the bot, waits until it has shut down and requires it clean; idempotent
+	stopErr func() error // cancels the bot and returns its Wait error, for shutdown tests
+}
+
+// launch starts a bot with cfg and the harness's options plus opts,
+// logging into the harness's log buffer, and returns without waiting for
+// its stream to connect. It is stopped when the test ends, and must then
+// shut down cleanly unless the test stopped it with stopErr.
+func (h *harness) launch(cfg config.Config, opts ...app.Option) *replica {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	log := zerolog.New(h.logs).Level(zerolog.DebugLevel)
+	a, err := app.Start(ctx, cfg, log, append([]app.Option{app.WithClock(h.clock.Now)}, opts...)...)
+	require.NoError(h.t, err)
+	done := make(chan error, 1)
+	go func() { done <- a.Wait(ctx) }()
+	var once sync.Once
+	var werr error
+	checked := false
+	r := &replica{app: a}
+	r.stopErr = func() error {
+		once.Do(func() { cancel(); werr = <-done })
+		return werr
+	}
+	r.stop = func() {
+		if !checked {
+			checked = true
+			require.NoError(h.t, r.stopErr())
+		}
+	}
+	h.t.Cleanup(func() { r.stop() })
+	return r
+}
+
+// restart stops the harness's bot and starts another on the same
+// configuration with opts added (a clock on the store, a store that
+// fails, a short shutdown grace), waiting until it is connected. It
+// returns the new bot's stopErr: the test looks at its error itself.
+func (h *harness) restart(opts ...app.Option) (stop func() error) {
+	h.t.Helper()
+	h.stopBot()
+	h.waitNoConnections()
+	r := h.startBotWith(opts...)
+	r.stop = func() { _ = r.stopErr() }
+	return r.stopErr
+}
+
+// waitConnections waits until the emulator has n live stream connections.
+func (h *harness) waitConnections(n int) {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	require.NoError(h.t, h.emu.WaitConnected(ctx, n), "%d stream connections", n)
+}
+
+// withQPS sets the bot's client-side limit per DingTalk API (0 = none).
+func withQPS(qps int) option {
+	return func(_ *dingtalktest.Options, c *config.Config) { c.APIQPS = qps }
+}
+
+// withServerQPS makes the emulator answer QPS-limit errors past qps calls
+// per second per API, as DingTalk does.
+func withServerQPS(qps int) option {
+	return func(o *dingtalktest.Options, _ *config.Config) { o.QPSLimit = qps }
+}
+
+// withRedeliver makes the emulator push a frame again when its ack has
+// not arrived within ackTimeout: a short timeout plays acks lost on the way.
+func withRedeliver(ackTimeout time.Duration) option {
+	return func(o *dingtalktest.Options, _ *config.Config) { o.Redeliver, o.AckTimeout = true, ackTimeout }
+}
+
+// withCommandTimeout sets MEETBOT_COMMAND_TIMEOUT.
+func withCommandTimeout(d time.Duration) option {
+	return func(_ *dingtalktest.Options, c *config.Config) { c.CommandTimeout = d }
+}
+
+// withQueue sets MEETBOT_WORKERS and MEETBOT_QUEUE.
+func withQueue(workers, queue int) option {
+	return func(_ *dingtalktest.Options, c *config.Config) { c.Workers, c.Queue = workers, queue }
+}
+
+// redisURL is the Redis the replica tests use, or "" to skip them.
+func redisURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("MEETBOT_TEST_REDIS")
+	if u == "" {
+		t.Skip("MEETBOT_TEST_REDIS is unset: skipping the Redis replica test " +
+			"(set it, e.g. MEETBOT_TEST_REDIS=redis://127.0.0.1:6379/15; .ci/run does)")
+	}
+	return u
+}
+
+// withRedis stores state in Redis at url. Every test gets its own corpId,
+// and every key the bot writes carries the corpId, so parallel tests (and
+// earlier runs) sharing the database never see each other's state.
+func withRedis(url string) option {
+	corp := fmt.Sprintf("dingcorp%d", time.Now().UnixNano())
+	return func(o *dingtalktest.Options, c *config.Config) { c.Store, o.CorpID = url, corp }
+}
+
+// envInt reads a positive size knob from the environment, or def.
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	require.NoError(t, err, "%s=%q", name, v)
+	require.Positive(t, n, "%s=%q", name, v)
+	return n
+}
+
+// health GETs path on a bot's health server and returns status and body.
+func health(t *testing.T, a *app.App, path string) (int, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+a.HealthAddr()+path, nil)
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(body)
+}
+
+// waitNoConnections waits until the emulator has noticed that every
+// stopped bot's connection is closed, so no push goes to a dead one.
+func (h *harness) waitNoConnections() {
+	h.t.Helper()
+	testkit.WaitFor(h.t, 10*time.Second, "no stream connection left", func() bool { return h.emu.Connections() == 0 })
+}
+
+// advance moves the bot's commands clock forward by d.
+func (h *harness) advance(d time.Duration) { h.clock.Advance(d) }
+
+// scrape fetches /metrics from the running bot over HTTP.
+func (h *harness) scrape() string {
+	h.t.Helper()
+	resp, err := http.Get("http://" + h.app.HealthAddr() + "/metrics")
+	require.NoError(h.t, err)
+	defer resp.Body.Close()
+	require.Equal(h.t, http.StatusOK, resp.StatusCode)
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(h.t, err)
+	return string(b)
+}
+
+// metric is the value of one series, e.g.
+// `meetbot_commands_total{command="spotlight",outcome="ok"}`, or 0 when
+// it is not exposed (yet).
+func (h *harness) metric(series string) float64 {
+	h.t.Helper()
+	for _, line := range strings.Split(h.scrape(), "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			require.NoError(h.t, err, line)
+			return f
+		}
+	}
+	return 0
+}
+
+// eventually waits until cond holds, failing the test after 15 s.
+func (h *harness) eventually(cond func() bool, what string) {
+	h.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond) // polling a condition with a deadline, not synchronising
+	}
+}
+
+// waitMetric waits until series has the value want: the bot counts a
+// command just after sending its reply.
+func (h *harness) waitMetric(series string, want float64) {
+	h.t.Helper()
+	h.eventually(func() bool { return h.metric(series) == want }, series+" = "+strconv.FormatFloat(want, 'g', -1, 64))
+}
+
+// auditRecords reads the weekly meeting's audit list from the bot's store.
+func (h *harness) auditRecords() []map[string]any {
+	h.t.Helper()
+	require.NoError(h.t, h.app.Flush(context.Background()))
+	raw, err := h.app.Store().Last(context.Background(), "audit:"+h.emu.Options().CorpID+":"+h.weekly, 100)
+	require.NoError(h.t, err)
+	out := make([]map[string]any, len(raw))
+	for i, b := range raw {
+		require.NoError(h.t, json.Unmarshal(b, &out[i]))
+	}
+	return out
+}
+
+// logLines counts the bot's log lines that contain every one of parts.
+func (h *harness) logLines(parts ...string) int {
+	n := 0
+	for _, line := range strings.Split(h.logs.String(), "\n") {
+		all := true
+		for _, p := range parts {
+			all = all && strings.Contains(line, p)
+		}
+		if all {
+			n++
+		}
+	}
+	return n
+}
+
+// waitRepliesTo waits until message id has at least n replies, and
+// returns their texts.
+func (h *harness) waitRepliesTo(id string, n int) []string {
+	h.t.Helper()
+	var texts []string
+	testkit.WaitFor(h.t, 10*time.Second, "the replies to "+id, func() bool {
+		texts = texts[:0]
+		for _, r := range h.emu.Replies() {
+			if r.MsgID == id {
+				texts = append(texts, r.Text)
+			}
+		}
+		return len(texts) >= n
+	})
+	return texts
+}
+
+// withChatQueue sets MEETBOT_CHAT_QUEUE, the share of the queue one chat
+// may fill.
+func withChatQueue(n int) option {
+	return func(_ *dingtalktest.Options, c *config.Config) { c.ChatQueue = n }
+}
+
+// focusBodies are the bodies of the focus calls made after the first skip calls.
+func (h *harness) focusBodies(skip int) []string {
+	var out []string
+	for _, c := range h.emu.Calls()[skip:] {
+		if strings.HasSuffix(c.Path, "/focus") {
+			out = append(out, string(c.Body))
+		}
+	}
+	return out
 }

@@ -1,11 +1,6 @@
 package e2e
 
 import (
-	"context"
-	"encoding/json"
-	"io"
-	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,55 +10,6 @@ import (
 
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
 )
-
-// advance moves the bot's commands clock forward by d.
-func (h *harness) advance(d time.Duration) { h.clock.Advance(d) }
-
-// scrape fetches /metrics from the running bot over HTTP.
-func (h *harness) scrape() string {
-	h.t.Helper()
-	resp, err := http.Get("http://" + h.app.HealthAddr() + "/metrics")
-	require.NoError(h.t, err)
-	defer resp.Body.Close()
-	require.Equal(h.t, http.StatusOK, resp.StatusCode)
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(h.t, err)
-	return string(b)
-}
-
-// metric is the value of one series, e.g.
-// `meetbot_commands_total{command="spotlight",outcome="ok"}`, or 0 when
-// it is not exposed (yet).
-func (h *harness) metric(series string) float64 {
-	h.t.Helper()
-	for _, line := range strings.Split(h.scrape(), "\n") {
-		if v, ok := strings.CutPrefix(line, series+" "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			require.NoError(h.t, err, line)
-			return f
-		}
-	}
-	return 0
-}
-
-// eventually waits until cond holds, failing the test after 15 s.
-func (h *harness) eventually(cond func() bool, what string) {
-	h.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition with a deadline, not synchronising
-	}
-}
-
-// waitMetric waits until series has the value want: the bot counts a
-// command just after sending its reply.
-func (h *harness) waitMetric(series string, want float64) {
-	h.t.Helper()
-	h.eventually(func() bool { return h.metric(series) == want }, series+" = "+strconv.FormatFloat(want, 'g', -1, 64))
-}
 
 const focusEndpoint = `endpoint="POST /v1.0/conference/videoConferences/{conferenceId}/focus"`
 
@@ -115,19 +61,6 @@ func TestE2EMetricsCountDuplicates(t *testing.T) {
 	h.waitMetric("meetbot_dedupe_hits_total", 1)
 	h.waitMetric(`meetbot_commands_total{command="meeting.status",outcome="ok"}`, 1)
 	assert.Equal(t, 0.0, h.metric("meetbot_busy_refusals_total"))
-}
-
-// auditRecords reads the weekly meeting's audit list from the bot's store.
-func (h *harness) auditRecords() []map[string]any {
-	h.t.Helper()
-	require.NoError(h.t, h.app.Flush(context.Background()))
-	raw, err := h.app.Store().Last(context.Background(), "audit:"+h.emu.Options().CorpID+":"+h.weekly, 100)
-	require.NoError(h.t, err)
-	out := make([]map[string]any, len(raw))
-	for i, b := range raw {
-		require.NoError(h.t, json.Unmarshal(b, &out[i]))
-	}
-	return out
 }
 
 func TestE2EUndoAndMeetingLog(t *testing.T) {
@@ -187,19 +120,4 @@ func TestE2EUndoAndMeetingLog(t *testing.T) {
 	},
 		"10 command lines")
 	assert.Equal(t, 5, h.logLines(`"message":"audit"`))
-}
-
-// logLines counts the bot's log lines that contain every one of parts.
-func (h *harness) logLines(parts ...string) int {
-	n := 0
-	for _, line := range strings.Split(h.logs.String(), "\n") {
-		all := true
-		for _, p := range parts {
-			all = all && strings.Contains(line, p)
-		}
-		if all {
-			n++
-		}
-	}
-	return n
 }

@@ -2,13 +2,11 @@ package e2e
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
-	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 // A reply is not lost after the action: whatever way the session webhook
@@ -68,21 +66,4 @@ func TestE2EAPanelWhoseCardFailsIsSentAsText(t *testing.T) {
 	assert.Contains(t, panel, "I couldn't post the control card")
 	assert.Contains(t, panel, "`/spotlight @Alice`")
 	assert.Contains(t, panel, "`/mute all`")
-}
-
-// waitRepliesTo waits until message id has at least n replies, and
-// returns their texts.
-func (h *harness) waitRepliesTo(id string, n int) []string {
-	h.t.Helper()
-	var texts []string
-	testkit.WaitFor(h.t, 10*time.Second, "the replies to "+id, func() bool {
-		texts = texts[:0]
-		for _, r := range h.emu.Replies() {
-			if r.MsgID == id {
-				texts = append(texts, r.Text)
-			}
-		}
-		return len(texts) >= n
-	})
-	return texts
 }

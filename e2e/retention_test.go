@@ -24,10 +24,7 @@ func TestE2EStoreBytesPerMeetingAreReclaimed(t *testing.T) {
 	t.Parallel()
 	const meetings = 20
 	h := newHarness(t)
-	h.stopBot() // restart the bot with the store on the harness's clock
-	h.waitNoConnections()
-	h.startOpts = []app.Option{app.WithStoreOptions(store.WithClock(h.clock.Now))}
-	h.startBot()
+	h.restart(app.WithStoreOptions(store.WithClock(h.clock.Now))) // the store on the harness's clock
 	bolt, ok := h.app.Store().(*store.Bolt)
 	require.True(t, ok, "the embedded store")
 	before, err := bolt.Usage()

@@ -4,51 +4,22 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
 	"github.com/meetbot/meetbot/internal/app"
-	"github.com/meetbot/meetbot/internal/testkit"
 )
-
-// launchWithGrace starts a bot whose shutdown grace is grace, and returns
-// a stop that cancels it (as SIGTERM does) and gives wait's error.
-func (h *harness) launchWithGrace(grace time.Duration) (stop func() error) {
-	h.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	log := zerolog.New(h.logs).Level(zerolog.DebugLevel)
-	a, err := app.Start(ctx, h.cfg, log, app.WithClock(h.clock.Now), app.WithGrace(grace))
-	require.NoError(h.t, err)
-	done := make(chan error, 1)
-	go func() { done <- a.Wait(ctx) }()
-	var once sync.Once
-	var werr error
-	stop = func() error {
-		once.Do(func() { cancel(); werr = <-done })
-		return werr
-	}
-	h.t.Cleanup(func() { _ = stop() })
-	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer wcancel()
-	require.NoError(h.t, h.emu.WaitConnected(wctx, 1))
-	testkit.WaitFor(h.t, 10*time.Second, "the bot to see its stream connected", a.Connected)
-	return stop
-}
 
 // sigtermWithBacklog binds the Ops chat, makes every spotlight slow, sends
 // n of them and stops the bot once the first is answered. It returns the
 // replies by msgId and wait's error.
 func sigtermWithBacklog(t *testing.T, h *harness, n int, prepare func()) (map[string]string, []string, error) {
 	t.Helper()
-	h.stopBot()
-	h.waitNoConnections()
-	stop := h.launchWithGrace(1500 * time.Millisecond)
+	stop := h.restart(app.WithGrace(1500 * time.Millisecond))
 	h.group(host, "/meeting")
 	h.emu.Fault(dingtalktest.Fault{Path: "/v1.0/conference/videoConferences/*", Latency: 50 * time.Millisecond})
 	ids := make([]string, n)

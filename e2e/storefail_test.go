@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -48,27 +46,6 @@ func (d *fullDisk) Push(ctx context.Context, key string, val []byte, keep int, t
 	return d.Store.Push(ctx, key, val, keep, ttl)
 }
 
-// launchOn starts a bot over the store as wrapped by wrap, in place of the
-// harness's bot.
-func (h *harness) launchOn(wrap func(store.Store) store.Store) *app.App {
-	h.t.Helper()
-	h.stopBot()
-	h.waitNoConnections()
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Start(ctx, h.cfg, zerolog.New(h.logs).Level(zerolog.DebugLevel), app.WithClock(h.clock.Now), app.WithStoreWrapper(wrap))
-	require.NoError(h.t, err)
-	done := make(chan error, 1)
-	go func() { done <- a.Wait(ctx) }()
-	var once sync.Once
-	h.t.Cleanup(func() { once.Do(func() { cancel(); <-done }) })
-	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer wcancel()
-	require.NoError(h.t, h.emu.WaitConnected(wctx, 1))
-	testkit.WaitFor(h.t, 10*time.Second, "the bot to see its stream connected", a.Connected)
-	h.app = a
-	return a
-}
-
 // TestE2EAnActionAnsweredDoneSurvivesAFullDisk: while the store refuses
 // writes, an action still happens and is answered; /readyz turns 503; the
 // action's record stays readable, and once the disk has room it is stored:
@@ -77,7 +54,8 @@ func TestE2EAnActionAnsweredDoneSurvivesAFullDisk(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	disk := &fullDisk{}
-	a := h.launchOn(func(st store.Store) store.Store { disk.Store = st; return disk })
+	h.restart(app.WithStoreWrapper(func(st store.Store) store.Store { disk.Store = st; return disk }))
+	a := h.app
 	h.group(host, "/meeting") // bind while the disk has room
 
 	disk.full.Store(true)

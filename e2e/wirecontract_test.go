@@ -19,17 +19,6 @@ import (
 
 const focusRoute = "/v1.0/conference/videoConferences/*"
 
-// focusBodies are the bodies of the focus calls made after the first skip calls.
-func (h *harness) focusBodies(skip int) []string {
-	var out []string
-	for _, c := range h.emu.Calls()[skip:] {
-		if strings.HasSuffix(c.Path, "/focus") {
-			out = append(out, string(c.Body))
-		}
-	}
-	return out
-}
-
 func TestE2ESpotlightOffNamesThePersonToDingTalk(t *testing.T) {
 	t.Parallel()
 	for _, off := range []string{"/spotlight off", "/取消聚焦"} {
