@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -152,56 +151,22 @@ func (h *Handler) cardLogger(req commands.Request) zerolog.Logger {
 		Str("out_track_id", req.Action.OutTrackID).Str("clicker", req.Sender.UserID+req.Sender.UnionID).Logger()
 }
 
-// processCard runs one click on a worker: dedupe, command, card update.
+// processCard runs one click on a worker, through the pipeline: it is
+// deduplicated by frame (a click has no msgId of its own) and answers on
+// the card.
 func (h *Handler) processCard(req commands.Request) {
 	log := h.cardLogger(req)
 	to := Destination{CorpID: req.CorpID, ChatID: req.ChatID}
-	start := h.cfg.Now()
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error().Str("panic", fmt.Sprint(p)).Bytes("stack", debug.Stack()).Msg("card click panicked")
-			h.sendCard(log, to, h.cfg.Commands.Busy(req).Card)
-		}
-	}()
-	if fresh, err := h.claimKey(log, "cardframe:"+req.CorpID+":"+req.MsgID); err != nil || !fresh {
-		if err != nil { // the store is down: a duplicate cannot be told apart, ask to press again
-			h.sendCard(log, to, h.cfg.Commands.Busy(req).Card)
-		}
-		return
-	}
-	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.CommandTimeout)
-	reply := h.cfg.Commands.Handle(ctx, req)
-	cancel()
-	h.sendCard(log, to, reply.Card)
-	for _, c := range reply.Others {
-		h.sendCard(log, to, c)
-	}
-	ev := log.Info()
-	if reply.Outcome == commands.Failed {
-		ev = log.Error().Err(reply.Err)
-	}
-	latency := h.cfg.Now().Sub(start)
-	ev.Str("command", reply.Command).Str("outcome", string(reply.Outcome)).Str("meeting_id", reply.MeetingID).
-		Dur("latency", latency).Msg("card click done")
-	h.cfg.Observer.CardClick(reply.Command)
-	h.cfg.Observer.CommandDone(reply.Command, reply.Outcome, latency)
-}
-
-// claimKey claims a dedupe key; false means a duplicate, and an error a
-// store that cannot tell (the click is then not run: the clicker is asked
-// to press again).
-func (h *Handler) claimKey(log zerolog.Logger, key string) (bool, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), h.cfg.ReplyTimeout)
-	defer cancel()
-	fresh, err := h.cfg.Dedupe.SetNX(ctx, key, []byte{1}, h.cfg.DedupeTTL)
-	switch {
-	case err != nil:
-		log.Error().Err(err).Msg("dedupe store unavailable: card click not run")
-	case !fresh:
-		h.cfg.Observer.DedupeHit()
-		log.Info().Msg("duplicate card callback ignored")
-	}
-	return fresh, err
+	busy := func() { h.sendCard(log, to, h.cfg.Commands.Busy(req).Card) }
+	h.runUnit(unit{kind: "card click", key: "cardframe:" + req.CorpID + ":" + req.MsgID, log: log, retry: busy,
+		click:  true,
+		handle: func(ctx context.Context) commands.Reply { return h.cfg.Commands.Handle(ctx, req) },
+		send: func(rep commands.Reply) {
+			h.sendCard(log, to, rep.Card)
+			for _, c := range rep.Others {
+				h.sendCard(log, to, c)
+			}
+		}})
 }
 
 // tellRestartCard tells a clicker, privately on the card, that the click

@@ -12,9 +12,10 @@
 // chatbot messages. The Stream reconnects with capped, jittered backoff
 // and, on a SYSTEM disconnect, connects again while the old connection
 // drains. The work goes to a bounded queue that runs commands in order within
-// a conversation and in parallel across conversations. Each command is
-// deduplicated by msgId in the store, runs under a timeout with panic
-// recovery and a per-message logger, and gets exactly one reply.
+// a conversation and in parallel across conversations, each conversation
+// within its share. Chat messages and card clicks then go through one
+// pipeline (pipeline.go): panic recovery, a dedupe claim in the store, a
+// timeout, the command, its reply, one log line and one observation.
 //
 // A third-party app also subscribes to EVENT frames (Stream.OnEvents):
 // Events keeps the suite ticket DingTalk pushes in a TicketStore and acks

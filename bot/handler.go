@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -181,65 +179,39 @@ func (h *Handler) messageLogger(m message) zerolog.Logger {
 		Str("sender", m.req.Sender.UserID).Logger()
 }
 
-// process runs one message on a worker: dedupe, command, reply, log.
+// process runs one message on a worker, through the pipeline.
 func (h *Handler) process(m message) {
 	log := h.messageLogger(m)
-	start := h.cfg.Now()
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error().Str("panic", fmt.Sprint(p)).Bytes("stack", debug.Stack()).Msg("command panicked")
-			h.send(log, m.dest, h.cfg.Commands.Busy(m.req).Text)
-		}
-	}()
-	if fresh, err := h.claim(log, m); err != nil || !fresh {
-		if err != nil { // the store is down: we cannot tell a duplicate apart, ask to retry
-			h.send(log, m.dest, h.cfg.Commands.Busy(m.req).Text)
-		}
-		return
-	}
-	reply := h.run(log, m)
-	h.send(log, m.dest, reply.Text)
-	h.sendCard(log, m.dest, reply.Replaced)
-	if c := reply.Card; h.sendCardErr(context.Background(), log, m.dest, c) != nil && c != nil && c.Deliver {
-		h.send(log, m.dest, c.Fallback) // the card could not be posted: its controls as text
-	}
-	for _, c := range reply.Others {
-		h.sendCard(log, m.dest, c)
-	}
-	ev := log.Info()
-	if reply.Outcome == commands.Failed {
-		ev = log.Error().Err(reply.Err)
-	}
-	latency := h.cfg.Now().Sub(start)
-	ev.Str("command", reply.Command).Str("outcome", string(reply.Outcome)).Str("meeting_id", reply.MeetingID).
-		Dur("latency", latency).Msg("command done")
-	h.cfg.Observer.CommandDone(reply.Command, reply.Outcome, latency)
+	busy := func() { h.send(log, m.dest, h.cfg.Commands.Busy(m.req).Text) }
+	h.runUnit(unit{kind: "command", key: "msg:" + m.req.CorpID + ":" + m.req.MsgID, log: log, retry: busy,
+		handle: func(ctx context.Context) commands.Reply { return h.run(ctx, m) },
+		send:   func(rep commands.Reply) { h.reply(log, m.dest, rep) }})
 }
 
-func (h *Handler) claim(log zerolog.Logger, m message) (bool, error) {
-	key := "msg:" + m.req.CorpID + ":" + m.req.MsgID
-	ctx, cancel := context.WithTimeout(context.Background(), h.cfg.ReplyTimeout)
-	defer cancel()
-	fresh, err := h.cfg.Dedupe.SetNX(ctx, key, []byte{1}, h.cfg.DedupeTTL)
-	if err != nil {
-		log.Error().Err(err).Msg("dedupe store unavailable")
-	} else if !fresh {
-		h.cfg.Observer.DedupeHit()
-		log.Info().Msg("duplicate message ignored")
-	}
-	return fresh, err
-}
-
-func (h *Handler) run(log zerolog.Logger, m message) commands.Reply {
+// run is the reply to one message: a hint for what is no command, else
+// the command's.
+func (h *Handler) run(ctx context.Context, m message) commands.Reply {
 	switch m.kind {
 	case notText:
 		return commands.Reply{Text: hintNotText, Outcome: commands.Rejected, Command: "non-text"}
 	case tooLong:
 		return commands.Reply{Text: hintTooLong, Outcome: commands.Rejected, Command: "too-long"}
 	}
-	ctx, cancel := context.WithTimeout(log.WithContext(context.Background()), h.cfg.CommandTimeout)
-	defer cancel()
 	return h.cfg.Commands.Handle(ctx, m.req)
+}
+
+// reply sends what a message's command answered: the text, then the chat's
+// retired card, its card (or the text panel when it cannot be delivered)
+// and the meeting's cards in other chats.
+func (h *Handler) reply(log zerolog.Logger, to Destination, rep commands.Reply) {
+	h.send(log, to, rep.Text)
+	h.sendCard(log, to, rep.Replaced)
+	if c := rep.Card; h.sendCardErr(context.Background(), log, to, c) != nil && c != nil && c.Deliver {
+		h.send(log, to, c.Fallback) // the card could not be posted: its controls as text
+	}
+	for _, c := range rep.Others {
+		h.sendCard(log, to, c)
+	}
 }
 
 func (h *Handler) send(log zerolog.Logger, to Destination, text string) {
