@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // Route templates of the conference API (limiter keys and log fields).
@@ -50,7 +49,7 @@ func (s *ConferenceService) Close(ctx context.Context, conferenceID, hostUnionID
 		return err
 	}
 	if out.Code != 0 && out.Code != http.StatusOK {
-		return &APIError{HTTPStatus: http.StatusOK, Code: strconv.FormatInt(int64(out.Code), 10), Message: out.Cause}
+		return errCloseRefused(int64(out.Code), out.Cause)
 	}
 	return nil
 }

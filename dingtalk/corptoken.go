@@ -165,7 +165,7 @@ func (s *corpTokens) fetch(ctx context.Context, corp string) (string, time.Durat
 	var resp tokenResponse
 	err = s.c.send(ctx, r, "", &resp)
 	if err == nil && resp.AccessToken == "" {
-		err = &APIError{HTTPStatus: http.StatusOK, Code: "emptyToken", Message: "no accessToken in the answer"}
+		err = errEmptyToken()
 	}
 	s.c.observeToken(ctx, err)
 	if err != nil {

@@ -126,6 +126,30 @@ func (e *APIError) sentinel() error {
 	return nil
 }
 
+// Errors DingTalk reports inside a successful (2xx) answer. Every APIError
+// is built in this file: from an error body (checkResponse) or by these.
+
+// errInBody is a failure a 2xx answer's body reports: a close refused
+// with a code, "success": false.
+func errInBody(code, message string) *APIError {
+	return &APIError{HTTPStatus: http.StatusOK, Code: code, Message: message}
+}
+
+// errCloseRefused is a close whose answer's code is not success (0 or 200).
+func errCloseRefused(code int64, cause string) *APIError {
+	return errInBody(strconv.FormatInt(code, 10), cause)
+}
+
+// errNotApplied is an explicit "success": false.
+func errNotApplied() *APIError {
+	return errInBody("success=false", "DingTalk did not apply the change")
+}
+
+// errEmptyToken is a token answer without a token.
+func errEmptyToken() *APIError {
+	return errInBody("emptyToken", "no accessToken in the answer")
+}
+
 // errorBody holds the keys of both error shapes.
 type errorBody struct {
 	Code      flexString `json:"code"`

@@ -135,7 +135,7 @@ func (c *Client) fetchAppToken(ctx context.Context) (string, time.Duration, erro
 	var resp tokenResponse
 	err := c.send(ctx, r, "", &resp)
 	if err == nil && resp.AccessToken == "" {
-		err = &APIError{HTTPStatus: http.StatusOK, Code: "emptyToken", Message: "no accessToken in the answer"}
+		err = errEmptyToken()
 	}
 	c.observeToken(ctx, err)
 	if err != nil {

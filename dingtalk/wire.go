@@ -69,7 +69,7 @@ type successBody struct {
 // normally reports failures with an error body instead.
 func (b successBody) check() error {
 	if b.Success != nil && !*b.Success {
-		return &APIError{HTTPStatus: 200, Code: "success=false", Message: "DingTalk did not apply the change"}
+		return errNotApplied()
 	}
 	return nil
 }
