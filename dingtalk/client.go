@@ -30,6 +30,8 @@ type Client struct {
 	Messages *MessagesService
 	// Cards creates, delivers and updates interactive cards.
 	Cards *CardsService
+	// Schedule books meetings for later and follows them.
+	Schedule *ScheduleService
 
 	clientID     string
 	clientSecret string
@@ -127,6 +129,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) *Client {
 	c.Contacts = (*ContactsService)(&c.common)
 	c.Messages = (*MessagesService)(&c.common)
 	c.Cards = (*CardsService)(&c.common)
+	c.Schedule = (*ScheduleService)(&c.common)
 	return c
 }
 

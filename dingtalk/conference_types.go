@@ -36,6 +36,14 @@ type Conference struct {
 	CreatorNick     string
 	StartTime       int64 // Unix ms
 	EndTime         int64 // Unix ms
+	// ScheduleConferenceID is the scheduled meeting this one is an
+	// instance of; "" for an instant meeting.
+	ScheduleConferenceID string
+	// CloudRecordStatus and MinutesStatus say whether a cloud recording or
+	// AI notes run (their values are not documented: 0 means none).
+	CloudRecordStatus, MinutesStatus int
+	// Who owns the recording and the notes (their unionIds), when known.
+	CloudRecordOwnerUnionID, MinutesOwnerUnionID string
 }
 
 // Ended reports whether the meeting is over.
@@ -56,6 +64,9 @@ type Member struct {
 	CoHost         bool
 	AttendStatus   int // 1 initialised, 2 calling, 3 in meeting, 4 failed, 5 kicked, 6 left
 	OuterOrgMember bool
+	// JoinTime and LeaveTime are Unix ms (0 when not known); Duration is
+	// the time spent in the meeting, in ms.
+	JoinTime, LeaveTime, Duration int64
 }
 
 // Present reports whether the member is in the meeting now.
@@ -74,6 +85,11 @@ type confWire struct {
 	CreatorNick     string  `json:"creatorNick"`
 	StartTime       flexInt `json:"startTime"`
 	EndTime         flexInt `json:"endTime"`
+	ScheduleID      string  `json:"scheduleConferenceId"`
+	RecordStatus    flexInt `json:"cloudRecordStatus"`
+	RecordOwner     string  `json:"cloudRecordOwnerUnionId"`
+	MinutesStatus   flexInt `json:"minutesStatus"`
+	MinutesOwner    string  `json:"minutesOwnerUnionId"`
 }
 
 func (w confWire) conference() Conference {
@@ -81,7 +97,9 @@ func (w confWire) conference() Conference {
 		ConferenceID: w.ConferenceID, Title: w.Title, RoomCode: w.RoomCode,
 		ExternalLinkURL: w.ExternalLinkURL, Status: int(w.Status),
 		CreatorUnionID: w.CreatorID, CreatorNick: w.CreatorNick,
-		StartTime: int64(w.StartTime), EndTime: int64(w.EndTime),
+		StartTime: int64(w.StartTime), EndTime: int64(w.EndTime), ScheduleConferenceID: w.ScheduleID,
+		CloudRecordStatus: int(w.RecordStatus), MinutesStatus: int(w.MinutesStatus),
+		CloudRecordOwnerUnionID: w.RecordOwner, MinutesOwnerUnionID: w.MinutesOwner,
 	}
 }
 
@@ -93,12 +111,16 @@ type memberWire struct {
 	CoHost         bool    `json:"coHost"`
 	AttendStatus   flexInt `json:"attendStatus"`
 	OuterOrgMember bool    `json:"outerOrgMember"`
+	JoinTime       flexInt `json:"joinTime"`
+	LeaveTime      flexInt `json:"leaveTime"`
+	Duration       flexInt `json:"duration"`
 }
 
 func (w memberWire) member() Member {
 	return Member{
 		UnionID: w.UnionID, Nick: w.UserNick, Host: w.Host, CoHost: w.CoHost,
 		AttendStatus: int(w.AttendStatus), OuterOrgMember: w.OuterOrgMember,
+		JoinTime: int64(w.JoinTime), LeaveTime: int64(w.LeaveTime), Duration: int64(w.Duration),
 	}
 }
 

@@ -167,6 +167,118 @@ var contract = []contractCase{
 		}},
 }
 
+// contractControls are the meeting controls, recordings, AI notes and
+// bookings of issues 15–17.
+var contractControls = []contractCase{
+	{"mute one person", "POST /v1.0/conference/videoConferences/{conferenceId}/members/mute",
+		[]string{"body:action", "body:userList", "body:userList[].unionId"}, `{"success":true}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.MuteMember(ctx, e.meeting, "union-bob", true)
+		}},
+	{"remove one person", "POST /v1.0/conference/videoConferences/{conferenceId}/members/kick",
+		[]string{"body:userList", "body:userList[].unionId"}, `{"success":true}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.Kick(ctx, e.meeting, "union-bob", true)
+		}},
+	{"invite", "POST /v1.0/conference/videoConferences/{conferenceId}/users/invite",
+		[]string{"body:inviteeList[].nick", "body:inviteeList[].unionId", "body:unionId"}, `{"success":true}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.Invite(ctx, e.meeting, "union-alice", []dingtalk.Invitee{{UnionID: "union-dave", Nick: "Dave"}})
+		}},
+	{"meeting policy", "PUT /v1.0/conference/videoConferences/{conferenceId}", []string{"body:forbiddenShareScreen"},
+		`{"case":"","code":""}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			yes := true
+			return c.Conference.SetPolicy(ctx, e.meeting, dingtalk.Policy{ForbiddenShareScreen: &yes})
+		}},
+	{"meetings in progress", "POST /v1.0/conference/videoConferences/query", []string{"body:conferenceIdList"},
+		`{"infos":[{"conferenceId":"6323d7568777190142ab9d10","mediaStatus":0,"startTime":1663293270000,"status":2,"title":"标题","userList":[{"attendStatus":3,"cameraStatus":2,"micStatus":2,"nick":"昵称","rejectDescription":"抱歉，正在开会","userId":"u1"}]}]}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Conference.QueryBatch(ctx, []string{e.meeting})
+			return err
+		}},
+	{"start recording", "POST /v1.0/conference/videoConferences/{conferenceId}/cloudRecords/start", []string{"body:unionId"},
+		`{"code":""}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.StartRecording(ctx, e.meeting, "union-alice", "")
+		}},
+	{"stop recording", "POST /v1.0/conference/videoConferences/{conferenceId}/cloudRecords/stop", []string{"body:unionId"},
+		`{"code":""}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.StopRecording(ctx, e.meeting, "union-alice")
+		}},
+	{"recordings", "GET /v1.0/conference/videoConferences/{conferenceId}/cloudRecords/getVideos", []string{"query:unionId"},
+		`{"videoList":[{"duration":59886,"endTime":1631172094000,"fileSize":1127942,"mediaId":"faa1566c5bc24f21821ae2394f82db2e","recordId":"290882268xxx1172033231","recordType":0,"regionId":"cn-shenzhen","startTime":1631172094000,"unionId":"WFBkgJvtxxxxtSaA1jK4sgiEiE"}]}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Conference.Recordings(ctx, e.meeting, "union-alice")
+			return err
+		}},
+	{"recording playback", "GET /v1.0/conference/videoConferences/{conferenceId}/cloudRecords/videos/getPlayInfos",
+		[]string{"query:mediaId", "query:regionId", "query:unionId"},
+		`{"duration":59886,"fileSize":1127942,"mp4FileUrl":"https://vod.mcs.dingtalk.com/faa1566c5bc24f21821ae2394f82db2","playUrl":"https://vod.mcs.dingtalk.com/faa1566c5bc24f21821ae2394f82db2","status":0}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Conference.RecordingPlayInfo(ctx, e.meeting, "union-alice", e.recording)
+			return err
+		}},
+	{"start AI notes", "POST /v1.0/conference/videoConferences/{conferenceId}/minutes/start", []string{"body:unionId"},
+		`{"code":""}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.StartNotes(ctx, e.meeting, "union-alice")
+		}},
+	{"stop AI notes", "POST /v1.0/conference/videoConferences/{conferenceId}/minutes/pause", []string{"body:unionId"},
+		`{"code":""}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Conference.StopNotes(ctx, e.meeting, "union-alice")
+		}},
+	{"AI notes summary", "POST /v1.0/conference/videoConferences/{conferenceId}/minutes/summaries/query", []string{"body:unionId"},
+		`{"summary":{"actions":[{"end":2,"id":1,"sentenceId":3,"start":1,"text":"发会议纪要"}],"keywords":["预算"],"paragraphSummary":"讨论了预算。"}}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Conference.Summary(ctx, e.meeting, "union-alice")
+			return err
+		}},
+	{"AI notes result", "GET /v1.0/conference/videoConferences/{conferenceId}/minutes/meetingResult", []string{"query:unionId"},
+		`{"action":["发会议纪要"],"fullSummary":"讨论了预算。"}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Conference.Result(ctx, e.meeting, "union-alice")
+			return err
+		}},
+	{"book a meeting", "POST /v1.0/conference/scheduleConferences",
+		[]string{"body:creatorUnionId", "body:endTime", "body:startTime", "body:title"},
+		`{"phones":["+86 1"],"requestId":"xxxxx","roomCode":"838 722 xxxxx","scheduleConferenceId":"2a489c68-xxxx-xxxx-xxxx-xxxxxxxxxxxx","url":"https://meeting.dingtalk.com/j/Bsbp3ixxxxxUyJJ9"}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Schedule.Book(ctx, e.booking())
+			return err
+		}},
+	{"reschedule", "PUT /v1.0/conference/scheduleConferences",
+		[]string{"body:creatorUnionId", "body:endTime", "body:scheduleConferenceId", "body:startTime", "body:title"},
+		`{"success":true}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Schedule.Reschedule(ctx, e.schedule, e.booking())
+		}},
+	{"booking settings", "PUT /v1.0/conference/scheduleConferences/settings",
+		[]string{"body:creatorUnionId", "body:scheduleConferenceId"}, `{"success":true}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Schedule.UpdateSettings(ctx, "union-alice", e.schedule, dingtalk.ScheduleSettings{LockRoom: 1})
+		}},
+	{"cancel a booking", "POST /v1.0/conference/scheduleConferences/cancel",
+		[]string{"body:creatorUnionId", "body:scheduleConferenceId"}, `{"success":true}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			return c.Schedule.Cancel(ctx, "union-alice", e.schedule)
+		}},
+	{"a booking", "GET /v1.0/conference/scheduleConferences/{scheduleConferenceId}/infos", []string{"query:requestUnionId"},
+		`{"endTime":1687928400000,"phones":["+86 1"],"requestId":"xxxxx","roomCode":"838 722 xxxxx","scheduleConferenceId":"2a489c68-xxxx-xxxx-xxxx-xxxxxxxxxxxx","startTime":1687924800000,"title":"预约会议标题","url":"https://meeting.dingtalk.com/j/Bsbp3ixxxxxUyJJ9"}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Schedule.Info(ctx, e.schedule, "union-alice")
+			return err
+		}},
+	{"a booking's conferences", "GET /v1.0/conference/videoConferences/scheduleConferences/{scheduleConferenceId}", nil,
+		`{"conferenceList":[{"conferenceId":"6323d7568777190142ab9d10","endTime":0,"roomCode":"838722123","startTime":1687924800000,"status":2,"title":"预约会议标题"}],"nextToken":"","totalCount":1}`,
+		func(ctx context.Context, c *dingtalk.Client, e *env) error {
+			_, err := c.Schedule.Live(ctx, e.schedule)
+			return err
+		}},
+}
+
 // thirdPartyContract is the one endpoint only a third-party client calls.
 var thirdPartyContract = contractCase{"organisation token", "POST /v1.0/oauth2/corpAccessToken",
 	[]string{"body:authCorpId", "body:suiteKey", "body:suiteSecret", "body:suiteTicket"},
@@ -291,14 +403,15 @@ func present(body map[string]any, key string) bool {
 
 func TestContractAgainstTheSDKExamples(t *testing.T) {
 	t.Parallel()
-	for _, tt := range contract {
+	for _, tt := range append(contract, contractControls...) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := newRecordingFake(t, tt)
 			c := dingtalk.NewClient("appkey", "secret", dingtalk.WithAPIURL(f.srv.URL), dingtalk.WithOAPIURL(f.srv.URL),
 				dingtalk.WithRetry(1, time.Millisecond, time.Millisecond))
 			e := &env{meeting: "6323d7568777190142ab9d10", robotCode: "dingrobot",
-				webhook: f.srv.URL + "/robot/sendBySession?session=s1"}
+				webhook: f.srv.URL + "/robot/sendBySession?session=s1", schedule: "2a489c68-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+				recording: dingtalk.Recording{MediaID: "faa1566c5bc24f21821ae2394f82db2e", RegionID: "cn-shenzhen"}}
 			require.NoError(t, tt.call(context.Background(), c, e), "the SDK's example answer decodes")
 			checkRequired(t, f.request(t), tt.required)
 		})
@@ -352,7 +465,7 @@ func TestContractAgainstTheEmulator(t *testing.T) {
 func TestContractCoversEveryRoute(t *testing.T) {
 	t.Parallel()
 	covered := map[string]bool{}
-	for _, tt := range append(contract, thirdPartyContract) {
+	for _, tt := range append(append(contract, contractControls...), thirdPartyContract) {
 		_, path, _ := strings.Cut(tt.route, " ")
 		covered[path] = true
 	}

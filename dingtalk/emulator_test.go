@@ -23,6 +23,14 @@ type env struct {
 	meeting   string
 	robotCode string // for the contract test's robot sends
 	webhook   string // a live session webhook, for the contract test
+	schedule  string // a booking, for the contract test
+	recording dingtalk.Recording
+}
+
+// booking is a meeting alice books for tomorrow, for the contract test.
+func (e *env) booking() dingtalk.Booking {
+	start := time.Now().Add(24 * time.Hour).UnixMilli()
+	return dingtalk.Booking{CreatorUnionID: "union-alice", Title: "Planning", StartTime: start, EndTime: start + 3600_000}
 }
 
 func newEnv(t *testing.T, opts dingtalktest.Options, clientOpts ...dingtalk.Option) *env {
@@ -90,6 +98,8 @@ func TestEmulatorConference(t *testing.T) {
 			got, err := e.c.Conference.Members(ctx, e.meeting)
 			require.NoError(t, err)
 			require.Len(t, got, 3)
+			assert.Positive(t, got[0].JoinTime, "members carry their join time")
+			got[0].JoinTime = 0
 			assert.Equal(t, dingtalk.Member{UnionID: "union-alice", Nick: "Alice", Host: true, AttendStatus: 3}, got[0])
 			assert.Equal(t, "union-carol", got[2].UnionID)
 			assert.True(t, got[2].Present())

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // flexString decodes a JSON string, number or boolean as text. DingTalk's
@@ -72,4 +73,23 @@ func (b successBody) check() error {
 		return errNotApplied()
 	}
 	return nil
+}
+
+// codeBody is the answer of calls that report a code (and a cause or a
+// "case") in a 2xx body: settings, recording and AI-notes calls. No
+// success value is documented for them.
+type codeBody struct {
+	Code  flexString `json:"code"`
+	Cause string     `json:"cause"`
+	Case  string     `json:"case"`
+}
+
+// check is nil for a code that reads as success (none, "0", "200",
+// "success", "ok"); anything else is DingTalk saying it did not act.
+func (b codeBody) check() error {
+	switch strings.ToLower(string(b.Code)) {
+	case "", "0", "200", "success", "ok":
+		return nil
+	}
+	return errInBody(string(b.Code), firstNonEmpty(b.Cause, b.Case))
 }
