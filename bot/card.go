@@ -26,7 +26,7 @@ type CardSender interface {
 }
 
 // cardPayload is the `data` of a /v1.0/card/instances/callback frame
-// (dingtalk-api.md §4c). It is decoded here rather than by the SDK's card
+// (docs/wire-contract.md §4c). It is decoded here rather than by the SDK's card
 // handler, which fails the frame (no ack) when content is malformed.
 type cardPayload struct {
 	OutTrackID string `json:"outTrackId"`

@@ -14,7 +14,7 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// EVENT frames (dingtalk-api.md §1.3–1.5). DingTalk subscribes an app to
+// EVENT frames (docs/wire-contract.md §1.3–1.5). DingTalk subscribes an app to
 // events with the single topic "*"; which topic value the server puts on
 // the frames is UNCONFIRMED ("*" in one doc example, "dingTalk" in
 // another), so every EVENT frame reaches the event handler whatever its

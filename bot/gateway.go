@@ -15,7 +15,7 @@ import (
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
 )
 
-// Stream mode wire constants (dingtalk-api.md §1).
+// Stream mode wire constants (docs/wire-contract.md §1).
 const (
 	frameSystem   = "SYSTEM"
 	frameCallback = "CALLBACK"
@@ -25,7 +25,7 @@ const (
 // gateway registers stream connections (through the stream SDK) and dials
 // them, then lets the Stream read each connection itself with the SDK's
 // wire types: the SDK's client handles every frame on a goroutine of its
-// own, which loses the order of messages within a chat (dingtalk-api.md
+// own, which loses the order of messages within a chat (docs/wire-contract.md
 // §1.7), and leaves frames unacknowledged when its handler slots are full,
 // which for chatbot messages (never redelivered) means lost commands.
 type gateway struct {

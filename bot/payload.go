@@ -15,7 +15,7 @@ import (
 const MaxTextBytes = 4096
 
 // chatPayload is the `data` of a /v1.0/im/bot/messages/get frame
-// (dingtalk-api.md §2). It is our own struct rather than the SDK's so that
+// (docs/wire-contract.md §2). It is our own struct rather than the SDK's so that
 // the UNCONFIRMED fields senderUnionId and atUsers[].unionId are kept.
 type chatPayload struct {
 	ConversationID            string                   `json:"conversationId"`

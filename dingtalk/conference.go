@@ -39,7 +39,7 @@ func (s *ConferenceService) Create(ctx context.Context, req CreateRequest) (*Cre
 
 // Close ends a meeting; DingTalk lets only its host do so. Its answer
 // always carries a code, success included: the one published successful
-// answer is {"code":200,"cause":"success"} (dingtalk-models.md). A 2xx
+// answer is {"code":200,"cause":"success"} (docs/wire-contract.md §9). A 2xx
 // answer whose code is 0 (or absent) or 200 is success; any other code is
 // a failure.
 func (s *ConferenceService) Close(ctx context.Context, conferenceID, hostUnionID string) error {

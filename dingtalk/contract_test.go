@@ -26,8 +26,8 @@ import (
 )
 
 // The wire contract: for every endpoint the client calls, the fields
-// DingTalk requires (dingtalk-models.md, the official SDK's "required"
-// markers; dingtalk-api.md for the legacy endpoints the models lack) and
+// DingTalk requires (docs/wire-contract.md §9, from the official SDK's "required"
+// markers; docs/wire-contract.md for the legacy endpoints the models lack) and
 // the SDK's example answer. Each entry is checked twice: against a fake
 // that records the request and answers with the example (every required
 // field sent; the example decodes), and against the emulator, which
