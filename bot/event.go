@@ -140,9 +140,14 @@ func (e *Events) bornAt(df *payload.DataFrame, d eventData) time.Time {
 	return e.now()
 }
 
-// eventAck is an EVENT ack: code 200 with {"status":…,"message":…} (§1.4).
+// eventAck is an EVENT ack (§1.4): code 200 with {"status":"SUCCESS",…},
+// or code 500 with LATER, the pair the Go SDK sends, so that DingTalk
+// pushes the event again whichever of the two it reads (§11.3).
 func eventAck(status string) (*payload.DataFrameResponse, error) {
 	ack := payload.NewSuccessDataFrameResponse()
+	if status == "LATER" {
+		ack.Code = payload.DataFrameResponseStatusCodeKInternalError
+	}
 	if err := ack.SetJson(map[string]string{"status": status, "message": strings.ToLower(status)}); err != nil {
 		return nil, err
 	}

@@ -110,7 +110,7 @@ func (s *session) drainAfter(d time.Duration) {
 
 // dispatch handles one frame and writes its ack (§1.4).
 func (s *session) dispatch(ctx context.Context, raw []byte) {
-	df, err := payload.DecodeDataFrame(raw)
+	df, err := decodeFrame(raw)
 	if err != nil || df == nil || df.Headers == nil {
 		s.log.Warn().Int("bytes", len(raw)).Msg("undecodable stream frame dropped")
 		return

@@ -1,6 +1,7 @@
 package dingtalk
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,6 +42,12 @@ var (
 	ErrQuotaExceeded = errors.New("dingtalk: organisation's monthly API quota used up")
 )
 
+// Codes meetbot gives 2xx answers that are not DingTalk's JSON.
+const (
+	codeIPBanned   = "ipBanned"
+	codeUnreadable = "unreadableAnswer"
+)
+
 // codeSentinels maps DingTalk codes (v1.0 codes, legacy errcodes as text)
 // to sentinels. Codes with a common prefix are in APIError.sentinel.
 var codeSentinels = map[string]error{
@@ -65,7 +72,9 @@ var codeSentinels = map[string]error{
 	"invalidClientIdOrSecret": ErrBadCredentials,
 	"40096":                   ErrBadCredentials,
 	"Forbidden.AccessDenied.ApiCountLimitForOrg": ErrQuotaExceeded,
-	"90020": ErrQuotaExceeded,
+	"90020":        ErrQuotaExceeded,
+	codeIPBanned:   ErrRateLimited,
+	codeUnreadable: ErrSystem,
 }
 
 // APIError is an error answer from DingTalk in either shape. For the v1.0
@@ -158,6 +167,7 @@ type errorBody struct {
 	Denied    struct {
 		RequiredScopes []string `json:"requiredScopes"`
 	} `json:"accessdenieddetail"`
+	Punish          string     `json:"punish"` // an IP ban: {"status":1111,"wait":5,"punish":"deny",…}
 	ErrCode         *flexInt   `json:"errcode"`
 	ErrMsg          string     `json:"errmsg"`
 	SubCode         flexString `json:"sub_code"`
@@ -172,7 +182,15 @@ func checkResponse(resp *http.Response, body []byte) error {
 	var eb errorBody
 	jsonErr := json.Unmarshal(body, &eb) // 504s and IP bans may send no JSON
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
-	if ok && (jsonErr != nil || eb.ErrCode == nil || *eb.ErrCode == 0) {
+	switch {
+	case ok && eb.Punish != "":
+		// Past 10,000 calls in 20 s an IP is banned for 5 minutes, with
+		// this body (docs/wire-contract.md §8): a rate limit, not a success.
+		return &APIError{HTTPStatus: resp.StatusCode, Code: codeIPBanned, Message: "calls from this IP are refused for a while"}
+	case ok && jsonErr != nil && len(bytes.TrimSpace(body)) > 0:
+		// An HTML page or a truncated body: nothing says DingTalk acted.
+		return &APIError{HTTPStatus: resp.StatusCode, Code: codeUnreadable, Message: "answer is not JSON"}
+	case ok && (jsonErr != nil || eb.ErrCode == nil || *eb.ErrCode == 0):
 		return nil
 	}
 	e := &APIError{

@@ -36,7 +36,16 @@ func TestCheckResponse(t *testing.T) {
 		{name: "v1 success with int code", status: 200, body: `{"code":0,"cause":""}`},
 		{name: "legacy success", status: 200, body: `{"errcode":0,"errmsg":"ok","result":{}}`},
 		{name: "empty 200", status: 200, body: ``},
-		{name: "non-JSON 200", status: 200, body: `<html>`},
+		{
+			name: "non-JSON 200: nothing says DingTalk acted", status: 200, body: `<html>busy</html>`,
+			want:     &APIError{HTTPStatus: 200, Code: "unreadableAnswer", Message: "answer is not JSON"},
+			sentinel: ErrSystem, retryable: true,
+		},
+		{
+			name: "IP ban in a 200", status: 200, body: `{"status":1111,"wait":5,"source":"x5","punish":"deny","uuid":"u"}`,
+			want:     &APIError{HTTPStatus: 200, Code: "ipBanned", Message: "calls from this IP are refused for a while"},
+			sentinel: ErrRateLimited, retryable: true,
+		},
 		{
 			name: "unknownUserError", status: 400,
 			body:     `{"code":"unknownUserError","message":"unknownUserError","requestid":"r1"}`,
