@@ -28,10 +28,6 @@ var (
 	msgCardUpdated = Text{"Updated.", "已刷新。"}
 )
 
-// clickable are the card actions a button may carry.
-var clickable = map[string]bool{CardSpotlight: true, CardSpotlightOff: true, CardCoHostAdd: true,
-	CardCoHostRemove: true, CardMuteAll: true, CardUnmuteAll: true, CardRefresh: true, CardEnd: true}
-
 // click handles a card button click (req.Action).
 func (r *Registry) click(ctx context.Context, req Request) Reply {
 	a, user := req.Action, clicker(req)
@@ -46,7 +42,7 @@ func (r *Registry) click(ctx context.Context, req Request) Reply {
 		return privateReply(a.OutTrackID, user, Reply{Text: msgCardUnknown.In(English), Outcome: Rejected})
 	}
 	def, ok := r.byName[strings.ReplaceAll(a.Params[CardParamAction], ".", " ")]
-	if !ok || !clickable[def.ID()] {
+	if !ok || !r.controls.clickable(def.ID()) {
 		rep := Reply{Text: msgCardButton.In(rec.Lang), Outcome: Rejected, Lang: rec.Lang, MeetingID: rec.Meeting.ID}
 		return privateReply(a.OutTrackID, user, rep)
 	}
@@ -90,7 +86,7 @@ func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply 
 		return privateReply(rec.OutTrackID, user, failure(ctx, c.Lang, err))
 	case !ok || b.MeetingID != rec.Meeting.ID:
 		return privateReply(rec.OutTrackID, user, failure(ctx, c.Lang, c.reject(msgCardStale, meetingName(c.Lang, rec.Meeting.Title))))
-	case c.def.ID() == CardEnd && c.Request.Action.Params[CardParamConfirm] != "true":
+	case r.controls.effect(c.def.ID()) == cardEnd && c.Request.Action.Params[CardParamConfirm] != "true":
 		return r.confirmEnd(ctx, c, b, rec)
 	}
 	rep, err := c.def.Handler(ctx, c)
@@ -101,8 +97,9 @@ func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply 
 		return privateReply(rec.OutTrackID, user, rep)
 	}
 	rec.Meeting = freshMeeting(rec.Meeting, m)
-	rec.Meeting.Ended = c.def.ID() == CardEnd
-	card, err := r.cardUpdate(ctx, rec, c.def.ID() == CardRefresh)
+	effect := r.controls.effect(c.def.ID())
+	rec.Meeting.Ended = effect == cardEnd
+	card, err := r.cardUpdate(ctx, rec, effect == cardDeliver)
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: card state after a click")
 		card = &Card{OutTrackID: rec.OutTrackID}

@@ -25,7 +25,7 @@ func cohostAdd(ctx context.Context, c *Call) (Reply, error) { return cohostSet(c
 func cohostRemove(ctx context.Context, c *Call) (Reply, error) { return cohostSet(ctx, c, false) }
 
 func cohostSet(ctx context.Context, c *Call, add bool) (Reply, error) {
-	sender, b, people, err := c.controlTargets(ctx, verbCoHosts, maxTargets)
+	sender, b, people, err := c.controlTargets(ctx, maxTargets)
 	if err != nil {
 		return Reply{}, err
 	}

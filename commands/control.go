@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // This file is the common start of the control commands: who sent it,
@@ -25,8 +26,13 @@ func (c *Call) usage() error {
 }
 
 // control is the common start of every control command: who sent it,
-// which meeting, and whether they may.
-func (c *Call) control(ctx context.Context, verb Text) (Person, binding, error) {
+// which meeting, and whether they may, in the words of the command's
+// control table entry.
+func (c *Call) control(ctx context.Context) (Person, binding, error) {
+	verb, err := c.verb()
+	if err != nil {
+		return Person{}, binding{}, err
+	}
 	sender, b, err := c.senderMeeting(ctx)
 	if err != nil {
 		return Person{}, binding{}, err
@@ -35,6 +41,16 @@ func (c *Call) control(ctx context.Context, verb Text) (Person, binding, error) 
 		return Person{}, binding{}, err
 	}
 	return sender, b, nil
+}
+
+// verb is the refusal verb of the command's authorization, from its
+// control table entry; errNoControl when it has none.
+func (c *Call) verb() (Text, error) {
+	ctl, ok := c.reg.controls.command(c.def.ID())
+	if !ok || ctl.verb == (Text{}) {
+		return Text{}, fmt.Errorf("%w: %s", errNoControl, c.def.ID())
+	}
+	return ctl.verb, nil
 }
 
 // Bounds on how many people one command may name. They are checked before
@@ -47,14 +63,14 @@ const (
 
 // controlTargets is control plus the people the command names: at least
 // one and at most most.
-func (c *Call) controlTargets(ctx context.Context, verb Text, most int) (Person, binding, []Person, error) {
+func (c *Call) controlTargets(ctx context.Context, most int) (Person, binding, []Person, error) {
 	if !c.named() {
 		return Person{}, binding{}, nil, c.usage()
 	}
 	if err := c.countNamed(most); err != nil {
 		return Person{}, binding{}, nil, err
 	}
-	sender, b, err := c.control(ctx, verb)
+	sender, b, err := c.control(ctx)
 	if err != nil {
 		return Person{}, binding{}, nil, err
 	}

@@ -66,7 +66,7 @@ func (r *Registry) Restarting(req Request) Reply { return r.notRun(req, msgResta
 func (r *Registry) notRun(req Request, t Text, err error) Reply {
 	if a := req.Action; a != nil {
 		rep := Reply{Text: t.En + " " + t.Zh, Outcome: Failed, Err: err}
-		if id := a.Params[CardParamAction]; clickable[id] {
+		if id := a.Params[CardParamAction]; r.controls.clickable(id) {
 			rep.Command = id
 		}
 		return privateReply(a.OutTrackID, clicker(req), rep)

@@ -21,6 +21,10 @@ var (
 	msgSeveralRoom   = Text{"Several meetings use room code `%s` — pick one:\n%s", "会议号 `%s` 对应多个会议，请选择一个：\n%s"}
 )
 
+// verbBind is the refusal verb of /meeting use: "Only the host or a co-host
+// of X can bind it to a chat."
+var verbBind = Text{"bind it to a chat", "将其绑定到群聊"}
+
 // meetingUse is /meeting use <room code | conference id>: the sender must
 // be the meeting's host or co-host, or an admin.
 func meetingUse(ctx context.Context, c *Call) (Reply, error) {

@@ -11,7 +11,6 @@ import (
 var (
 	msgMutedAll   = Text{"Muted everyone in %s.", "已将 %s 全员静音。"}
 	msgUnmutedAll = Text{"Unmuted everyone in %s.", "已解除 %s 的全员静音。"}
-	verbMute      = Text{"mute everyone", "全员静音"}
 )
 
 // muteAllCmd is /mute all.
@@ -21,7 +20,7 @@ func muteAllCmd(ctx context.Context, c *Call) (Reply, error) { return muteSet(ct
 func unmuteAllCmd(ctx context.Context, c *Call) (Reply, error) { return muteSet(ctx, c, false) }
 
 func muteSet(ctx context.Context, c *Call, mute bool) (Reply, error) {
-	sender, b, err := c.control(ctx, verbMute)
+	sender, b, err := c.control(ctx)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -13,7 +13,7 @@ var (
 
 // spotlightOn is /spotlight @user: everyone sees that person.
 func spotlightOn(ctx context.Context, c *Call) (Reply, error) {
-	sender, b, people, err := c.controlTargets(ctx, verbSpotlight, 1)
+	sender, b, people, err := c.controlTargets(ctx, 1)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -31,7 +31,7 @@ func spotlightOff(ctx context.Context, c *Call) (Reply, error) {
 	if err := c.countNamed(1); err != nil {
 		return Reply{}, err
 	}
-	sender, b, err := c.control(ctx, verbSpotlight)
+	sender, b, err := c.control(ctx)
 	if err != nil {
 		return Reply{}, err
 	}
