@@ -159,7 +159,7 @@ func (r *Registry) cardUpdate(ctx context.Context, rec cardRecord, force bool) (
 // the meeting the card shows. A card that cannot be built is logged and
 // left out: the text reply already says what happened.
 func (r *Registry) withCard(ctx context.Context, c *Call, rep Reply) Reply {
-	if !r.cards || rep.Outcome != OK || c.Request.Action != nil {
+	if !r.cards || rep.Outcome != OK {
 		return rep
 	}
 	var err error

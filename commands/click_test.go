@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -211,4 +212,46 @@ func TestClickFromAnotherOrganisationActsOnNothing(t *testing.T) {
 	require.NotNil(t, rep.Card)
 	assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer active")
 	assert.Empty(t, e.conf.controlCalls())
+}
+
+// A click builds its Call from the card and the button, without text to
+// parse, and gets what typing the button's command in the card's language
+// would give: the same command, word and language, the row's member named.
+func TestClickCallIsTheTypedCommand(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := cardRecord{OutTrackID: "card", CorpID: corp, ChatID: chat, ChatKind: Group, Meeting: m1Meeting}
+	click := Request{MsgID: "frame", CorpID: corp, Sender: Person{UserID: "hana"},
+		Action: &CardAction{OutTrackID: "card", Params: map[string]string{CardParamUnionID: "u-alice"}}}
+	for _, d := range e.reg.defs {
+		if !e.reg.controls.clickable(d.ID()) {
+			continue
+		}
+		for _, lang := range []Lang{English, Chinese} {
+			rec.Lang = lang
+			c := e.reg.clickCall(click, rec, e.reg.byName[d.Name])
+			typed := e.reg.lex.parse("/" + d.phrase(lang))
+			typed.Raw = ""
+			assert.Equal(t, typed, c.Parsed, d.Name)
+			assert.Equal(t, lang, c.Lang, d.Name)
+			assert.Equal(t, Request{MsgID: "frame", CorpID: corp, ChatID: chat, ChatKind: Group, Sender: click.Sender,
+				Mentions: []Person{{UnionID: "u-alice"}}, Action: click.Action}, c.Request, d.Name)
+		}
+	}
+}
+
+// Replies that quote the command quote the button's, as typed in the
+// card's language.
+func TestRejectedClickQuotesTheButtonsCommand(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ panel, want string }{
+		{"/meeting panel", "DingTalk refused /spotlight for 周会 Weekly sync. Check in DingTalk that the meeting is running and the people you named are in it, then try again; /meeting shows what I know of it."},
+		{"/会议 面板", "钉钉拒绝了 /聚焦（周会 Weekly sync）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 /会议 查看会议状态。"},
+	} {
+		e := newEnv(t, withCards)
+		e.conf.FocusFn = func(context.Context, string, string) error { return fmt.Errorf("focus: %w", ErrRejected) }
+		rep := e.press(e.panel(tt.panel), "hana", spot("u-alice"))
+		assert.Equal(t, Rejected, rep.Outcome)
+		assert.Equal(t, tt.want, rep.Card.Private["hana"][CardPrivateResult])
+	}
 }

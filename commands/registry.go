@@ -39,7 +39,7 @@ type HandlerFunc func(ctx context.Context, c *Call) (Reply, error)
 // Call is one command invocation as a handler sees it.
 type Call struct {
 	Request Request // the message as the bot adapted it
-	Parsed  Parsed  // Request.Text, parsed
+	Parsed  Parsed  // Request.Text, parsed; for a card click, built from the button (clickCall)
 	Lang    Lang    // the reply language
 	def     *Definition
 	reg     *Registry
