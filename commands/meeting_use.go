@@ -40,15 +40,8 @@ func meetingUse(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode}
-	if !c.isAdmin(sender) {
-		ok, err := c.hasRole(ctx, b, sender.UnionID, func(m Member) bool { return m.Host || m.CoHost })
-		if err != nil {
-			return Reply{}, err
-		}
-		if !ok {
-			return Reply{}, c.refuse(msgNotAllowed, meetingName(c.Lang, m.Title), verbBind.In(c.Lang))
-		}
+	if err := c.mayBind(ctx, m, sender); err != nil {
+		return Reply{}, err
 	}
 	prev, rebound := c.replaced(ctx, m.ID)
 	if rebound {
@@ -68,6 +61,20 @@ func meetingUse(ctx context.Context, c *Call) (Reply, error) {
 		text = msgBoundOver.In(c.Lang, c.twoNames(m, prev)...)
 	}
 	return Reply{Text: text + c.meetingLines(m), Outcome: OK}, nil
+}
+
+// mayBind lets an admin, or meeting m's host or a co-host, bind it to the
+// chat, and refuses anyone else.
+func (c *Call) mayBind(ctx context.Context, m Meeting, sender Person) error {
+	if c.isAdmin(sender) {
+		return nil
+	}
+	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode}
+	ok, err := c.hasRole(ctx, b, sender.UnionID, func(m Member) bool { return m.Host || m.CoHost })
+	if err != nil || ok {
+		return err
+	}
+	return c.refuse(msgNotAllowed, meetingName(c.Lang, m.Title), verbBind.In(c.Lang))
 }
 
 // findMeeting looks a meeting up by room code (digits, spaces allowed) or
