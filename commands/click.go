@@ -90,7 +90,7 @@ func (r *Registry) clickCall(req Request, rec cardRecord, def *Definition) *Call
 // runClick checks that the card is current, runs the command and builds
 // the card update.
 func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply {
-	user := clicker(c.Request)
+	user, effect := clicker(c.Request), r.controls.effect(c.def.ID())
 	m, err := r.conf.Info(ctx, rec.Meeting.ID)
 	switch {
 	case errors.Is(err, ErrMeetingGone) || (err == nil && m.Ended):
@@ -104,7 +104,7 @@ func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply 
 		return privateReply(rec.OutTrackID, user, failure(ctx, c.Lang, err))
 	case !ok || b.MeetingID != rec.Meeting.ID:
 		return privateReply(rec.OutTrackID, user, failure(ctx, c.Lang, c.reject(msgCardStale, meetingName(c.Lang, rec.Meeting.Title))))
-	case r.controls.effect(c.def.ID()) == cardEnd && c.Request.Action.Params[CardParamConfirm] != "true":
+	case effect == cardEnd && c.Request.Action.Params[CardParamConfirm] != "true":
 		return r.confirmEnd(ctx, c, b, rec)
 	}
 	rep := r.run(ctx, c)
@@ -112,7 +112,6 @@ func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply 
 		return privateReply(rec.OutTrackID, user, rep)
 	}
 	rec.Meeting = freshMeeting(rec.Meeting, m)
-	effect := r.controls.effect(c.def.ID())
 	rec.Meeting.Ended = effect == cardEnd
 	card, err := r.cardUpdate(ctx, rec, effect == cardDeliver)
 	if err != nil {

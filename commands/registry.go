@@ -38,7 +38,7 @@ type HandlerFunc func(ctx context.Context, c *Call) (Reply, error)
 
 // Call is one command invocation as a handler sees it.
 type Call struct {
-	Request Request // the message as the bot adapted it
+	Request Request // the message as the bot adapted it; for a click, the card's chat and the clicker
 	Parsed  Parsed  // Request.Text, parsed; for a card click, built from the button (clickCall)
 	Lang    Lang    // the reply language
 	def     *Definition
