@@ -2,24 +2,34 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"time"
-
-	"github.com/rs/zerolog"
 )
 
-// This file is the action layer: one function per meeting-control action,
-// independent of chat text, so card buttons can call the same code. Each
-// action calls DingTalk once, keeps the caches honest, and appends an
-// audit record that carries the inverse of what it changed for undo (none
-// when it changed nothing). A co-host action that would change nobody
-// calls and records nothing.
+// This file holds the control table and the action layer.
+//
+// The control table (controlTable) has one entry per command that acts on
+// a meeting or on its control card. The entry is everything the package
+// knows about such a command besides its Definition and handler: the
+// action its audit records carry and how /meeting log words it, how /undo
+// takes it back and runs it, the refusal verb of its authorization,
+// whether a card button may trigger it, and what its success does to the
+// control card. Both doors of Handle, the card updates, /undo and
+// /meeting log read it; nothing else lists commands.
+//
+// The action layer is one function per meeting-control action (focus,
+// unfocus, setCoHosts, muteAll), independent of how the command came in,
+// so that /undo runs the same code. Each calls DingTalk once, keeps the
+// caches honest, and appends an audit record that carries the inverse of
+// what it changed for undo (none when it changed nothing). A co-host
+// action that would change nobody calls and records nothing.
 
-// action names a meeting-control action.
+// action names a meeting-control action in audit records and their undo
+// steps. The strings are stored: renaming one orphans every record that
+// carries it.
 type action string
 
-// Actions.
+// The actions of the control table.
 const (
 	actFocus         action = "focus"
 	actUnfocus       action = "unfocus"
@@ -29,46 +39,90 @@ const (
 	actUnmuteAll     action = "unmute.all"
 )
 
-// auditKeep is how many audit records are kept per meeting: the newest
-// 1,000 (see audit.go for what a record holds and how long it is shown).
-const auditKeep = 1000
+// cardEffect is what a command's success does to the chat's control card.
+type cardEffect int
 
-// focusTTL bounds how long a spotlight record is trusted.
-const focusTTL = 24 * time.Hour
+// Card effects.
+const (
+	cardKeep    cardEffect = iota // nothing: the card does not show what changed
+	cardUpdate                    // updated in place, with the meeting's cards in other chats
+	cardDeliver                   // typed: delivered into the chat; clicked: refreshed from DingTalk
+	cardEnd                       // shows the meeting ended, in every chat; a click asks to press again
+)
 
-// step is an action with its targets: what to run to undo a result.
-type step struct {
-	Action  action   `json:"action"`
-	Targets []Person `json:"targets,omitempty"`
+// control is one entry of the control table.
+type control struct {
+	command   string     // the command's id (Definition.ID), as a button's "action" param carries it
+	action    action     // what its audit records say it did; "" when it records none of its own
+	did       Text       // how /meeting log words the action: "spotlighted %s" (%s: whom)
+	undoneBy  action     // the action of the step that undoes it; "" when nothing can
+	asUndo    undoing    // how the action runs as a step of /undo; zero when it never does
+	verb      Text       // "Only the host or a co-host of X can <verb>."; zero when not so authorized
+	clickable bool       // a card button may trigger it
+	card      cardEffect // what its success does to the control card
 }
 
-// result is what an action did: for the reply, the audit log and undo.
-// Failed actions are recorded too, with Outcome saying why.
-type result struct {
-	ID        string    `json:"id"`
-	Action    action    `json:"action"`
-	MeetingID string    `json:"meetingId"`
-	ChatID    string    `json:"chatId,omitempty"`
-	Via       string    `json:"via,omitempty"` // "command" or "card"
-	Targets   []Person  `json:"targets,omitempty"`
-	By        Person    `json:"by"`
-	At        time.Time `json:"at"`
-	Outcome   string    `json:"outcome,omitempty"` // "ok" ("" in old records), or why it failed
-	RequestID string    `json:"requestId,omitempty"`
-	Undo      *step     `json:"undo,omitempty"`
-	Reverts   string    `json:"reverts,omitempty"` // ID of the record this /undo took back
+// undoing is how an action runs as a step of /undo.
+type undoing struct {
+	now   Text      // what the meeting is like after the step: "%s is spotlighted again" (%s: its targets)
+	verb  Text      // the refusal verb of the authorization the step needs
+	apply applyFunc // runs the step through the action layer, audited like any action
 }
 
-// focusRecord is who the bot last spotlighted in a meeting, at
-// focus:<corp>:<meetingId>. DingTalk has no call to read it back.
-type focusRecord struct {
-	Person Person    `json:"person"`
-	By     string    `json:"by"`
-	At     time.Time `json:"at"`
-}
+// applyFunc runs a recorded step on a meeting on behalf of by.
+type applyFunc func(r *Registry, ctx context.Context, corp, meetingID string, by Person, s step) (result, error)
 
-func focusKey(corp, meetingID string) string { return "focus:" + corp + ":" + meetingID }
-func auditKey(corp, meetingID string) string { return "audit:" + corp + ":" + meetingID }
+// Refusal verbs of the control table. Undoing a mute is refused in words
+// that fit both directions.
+var (
+	verbSpotlight = Text{"change the spotlight", "设置全员聚焦"}
+	verbCoHosts   = Text{"change co-hosts", "调整联席主持人"}
+	verbMute      = Text{"mute everyone", "全员静音"}
+	verbUndoMute  = Text{"mute or unmute everyone", "全员静音或解除静音"}
+)
+
+// controlTable is the control table (see the top of this file), in help
+// order. TestControlTable holds it to the definitions and the card
+// template.
+func controlTable() []control {
+	return []control{
+		{command: CardSpotlight, action: actFocus, verb: verbSpotlight, clickable: true, card: cardUpdate,
+			did:      Text{"spotlighted %s", "将 %s 设为全员聚焦"},
+			undoneBy: actUnfocus, // or by spotlighting whoever was before: see focus
+			asUndo: undoing{now: Text{"%s is spotlighted again", "已恢复聚焦 %s"}, verb: verbSpotlight,
+				apply: (*Registry).applyFocus}},
+		{command: CardSpotlightOff, action: actUnfocus, verb: verbSpotlight, clickable: true, card: cardUpdate,
+			did:      Text{"turned the spotlight on %s off", "取消了 %s 的全员聚焦"},
+			undoneBy: actFocus,
+			asUndo: undoing{now: Text{"the spotlight on %s is off", "已取消 %s 的全员聚焦"}, verb: verbSpotlight,
+				apply: (*Registry).applyUnfocus}},
+		{command: CardCoHostAdd, action: actAddCoHosts, verb: verbCoHosts, clickable: true, card: cardUpdate,
+			did:      Text{"made %s co-host", "将 %s 设为联席主持人"},
+			undoneBy: actRemoveCoHosts,
+			asUndo: undoing{now: Text{"%s can co-host again", "已恢复 %s 的联席主持人"}, verb: verbCoHosts,
+				apply: (*Registry).applyCoHosts}},
+		{command: CardCoHostRemove, action: actRemoveCoHosts, verb: verbCoHosts, clickable: true, card: cardUpdate,
+			did:      Text{"removed %s as co-host", "取消了 %s 的联席主持人"},
+			undoneBy: actAddCoHosts,
+			asUndo: undoing{now: Text{"%s can no longer co-host", "已取消 %s 的联席主持人"}, verb: verbCoHosts,
+				apply: (*Registry).applyCoHosts}},
+		{command: CardMuteAll, action: actMuteAll, verb: verbMute, clickable: true, card: cardUpdate,
+			did:      Text{"muted everyone", "开启了全员静音"},
+			undoneBy: actUnmuteAll,
+			asUndo: undoing{now: Text{"everyone is muted again", "已恢复全员静音"}, verb: verbUndoMute,
+				apply: (*Registry).applyMute}},
+		{command: CardUnmuteAll, action: actUnmuteAll, verb: verbMute, clickable: true, card: cardUpdate,
+			did:      Text{"unmuted everyone", "解除了全员静音"},
+			undoneBy: actMuteAll,
+			asUndo: undoing{now: Text{"everyone is unmuted", "已解除全员静音"}, verb: verbUndoMute,
+				apply: (*Registry).applyMute}},
+		{command: "meeting.start", card: cardDeliver},
+		{command: "meeting.use", card: cardDeliver},
+		{command: CardRefresh, clickable: true, card: cardDeliver},
+		{command: CardEnd, clickable: true, card: cardEnd}, // the host only: see closer
+		{command: "undo", card: cardUpdate},                // its records carry the action it ran
+	}
+}
 
 // focus spotlights target for everyone in the meeting. Its undo is the
 // previous spotlight, or turning this one off.
@@ -84,7 +138,7 @@ func (r *Registry) focus(ctx context.Context, corp, meetingID string, by, target
 	var undo *step
 	switch {
 	case !hadPrev:
-		undo = &step{Action: actUnfocus, Targets: []Person{target}}
+		undo = r.controls.undoStep(actFocus, []Person{target})
 	case prev.Person.UnionID != target.UnionID:
 		undo = &step{Action: actFocus, Targets: []Person{prev.Person}}
 	} // the same person again changed nothing: nothing to undo
@@ -101,7 +155,7 @@ func (r *Registry) unfocus(ctx context.Context, corp, meetingID string, by, targ
 	}
 	r.dropFocus(ctx, corp, meetingID)
 	return r.record(ctx, corp, result{Action: actUnfocus, MeetingID: meetingID, Targets: []Person{target}, By: by,
-		Undo: &step{Action: actFocus, Targets: []Person{target}}}), nil
+		Undo: r.controls.undoStep(actUnfocus, []Person{target})}), nil
 }
 
 // setCoHosts adds (or removes) as co-hosts, in one call, the targets it
@@ -117,9 +171,9 @@ func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Pe
 	for i, p := range ch.changed {
 		ids[i] = p.UnionID
 	}
-	act, inverse, call := actAddCoHosts, actRemoveCoHosts, r.conf.AddCoHosts
+	act, call := actAddCoHosts, r.conf.AddCoHosts
 	if !add {
-		act, inverse, call = actRemoveCoHosts, actAddCoHosts, r.conf.RemoveCoHosts
+		act, call = actRemoveCoHosts, r.conf.RemoveCoHosts
 	}
 	ctx = withRequestIDs(ctx)
 	if err := call(ctx, meetingID, ids); err != nil {
@@ -129,7 +183,7 @@ func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Pe
 	}
 	r.st.setCoHosts(corp, meetingID, ch.changed, add)
 	ch.res = r.record(ctx, corp, result{Action: act, MeetingID: meetingID, Targets: ch.changed, By: by,
-		Undo: &step{Action: inverse, Targets: ch.changed}})
+		Undo: r.controls.undoStep(act, ch.changed)})
 	return ch, nil
 }
 
@@ -138,9 +192,9 @@ func (r *Registry) setCoHosts(ctx context.Context, corp, meetingID string, by Pe
 // so the call is always made; but the undo step is recorded only when the
 // record says the action changed something (no record: not muted).
 func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Person, mute bool) (result, error) {
-	act, inverse := actMuteAll, actUnmuteAll
+	act := actMuteAll
 	if !mute {
-		act, inverse = actUnmuteAll, actMuteAll
+		act = actUnmuteAll
 	}
 	ctx = withRequestIDs(ctx)
 	var was bool
@@ -155,34 +209,86 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 	r.st.setRecord(ctx, mutedKey(corp, meetingID), mute, focusTTL, "mute record")
 	var undo *step
 	if was != mute {
-		undo = &step{Action: inverse}
+		undo = r.controls.undoStep(act, nil)
 	}
 	return r.record(ctx, corp, result{Action: act, MeetingID: meetingID, By: by, Undo: undo}), nil
 }
 
-// dropFocus deletes the spotlight record of a meeting.
-func (r *Registry) dropFocus(ctx context.Context, corp, meetingID string) {
-	r.st.deleteRecord(ctx, focusKey(corp, meetingID), "spotlight record")
-}
-
-// focused returns the spotlight record of a meeting, if any.
-func (r *Registry) focused(ctx context.Context, corp, meetingID string) (focusRecord, bool) {
-	var rec focusRecord
-	ok, err := r.st.getRecord(ctx, focusKey(corp, meetingID), &rec)
-	return rec, err == nil && ok
-}
-
-// record stamps res (see stamp in audit.go), appends it to the meeting's
-// audit list (see state.write) and writes it to the log. The action
-// already happened, so a store failure is only logged.
-func (r *Registry) record(ctx context.Context, corp string, res result) result {
-	res = r.stamp(ctx, res)
-	b, err := json.Marshal(res)
-	if err != nil {
-		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: audit record not stored")
-	} else {
-		r.st.pushRecord(ctx, auditKey(corp, res.MeetingID), b, auditKeep, "audit record")
+// apply runs one recorded step through the action layer, so it is audited
+// like any other action.
+func (r *Registry) apply(ctx context.Context, corp, meetingID string, by Person, s step) (result, error) {
+	ctl, ok := r.controls.of(s.Action)
+	if !ok || ctl.asUndo.apply == nil {
+		return result{}, fmt.Errorf("undo: unknown action %q", s.Action)
 	}
-	logAudit(ctx, res)
-	return res
+	return ctl.asUndo.apply(r, ctx, corp, meetingID, by, s)
+}
+
+// errNoControl is the internal error of a command that needs its control
+// table entry and has none: a programming error TestControlTable catches.
+var errNoControl = errors.New("commands: no control table entry")
+
+// controls is the control table, indexed by command id and by action.
+type controls struct {
+	byCommand map[string]*control
+	byAction  map[action]*control
+}
+
+// newControls indexes table.
+func newControls(table []control) *controls {
+	cs := &controls{byCommand: make(map[string]*control, len(table)), byAction: map[action]*control{}}
+	for i := range table {
+		c := &table[i]
+		cs.byCommand[c.command] = c
+		if c.action != "" {
+			cs.byAction[c.action] = c
+		}
+	}
+	return cs
+}
+
+// command returns the entry of the command with id (Definition.ID).
+func (cs *controls) command(id string) (*control, bool) {
+	c, ok := cs.byCommand[id]
+	return c, ok
+}
+
+// of returns the entry whose audit records carry action a.
+func (cs *controls) of(a action) (*control, bool) {
+	c, ok := cs.byAction[a]
+	return c, ok
+}
+
+// clickable reports whether a card button may trigger command id.
+func (cs *controls) clickable(id string) bool {
+	c, ok := cs.byCommand[id]
+	return ok && c.clickable
+}
+
+// effect is what the success of command id does to the control card.
+func (cs *controls) effect(id string) cardEffect {
+	if c, ok := cs.byCommand[id]; ok {
+		return c.card
+	}
+	return cardKeep
+}
+
+// undoStep is the step that undoes action a on targets, as the table
+// says; nil when nothing undoes it.
+func (cs *controls) undoStep(a action, targets []Person) *step {
+	c, ok := cs.byAction[a]
+	if !ok || c.undoneBy == "" {
+		return nil
+	}
+	return &step{Action: c.undoneBy, Targets: targets}
+}
+
+// undoVerb is the refusal verb of an /undo that runs a step of action a.
+// A step this version does not know (none is ever written) is refused in
+// the broadest words; running it then fails.
+func (cs *controls) undoVerb(a action) Text {
+	if c, ok := cs.byAction[a]; ok && c.asUndo.apply != nil {
+		return c.asUndo.verb
+	}
+	return verbUndoMute
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/rs/zerolog"
 )
@@ -201,4 +202,48 @@ func (r *Registry) auditTrail(ctx context.Context, corp, meetingID string, n int
 		}
 	}
 	return out, nil
+}
+
+// auditKeep is how many audit records are kept per meeting: the newest
+// 1,000 (see audit.go for what a record holds and how long it is shown).
+const auditKeep = 1000
+
+func auditKey(corp, meetingID string) string { return "audit:" + corp + ":" + meetingID }
+
+// step is an action with its targets: what to run to undo a result.
+type step struct {
+	Action  action   `json:"action"`
+	Targets []Person `json:"targets,omitempty"`
+}
+
+// result is what an action did: for the reply, the audit log and undo.
+// Failed actions are recorded too, with Outcome saying why.
+type result struct {
+	ID        string    `json:"id"`
+	Action    action    `json:"action"`
+	MeetingID string    `json:"meetingId"`
+	ChatID    string    `json:"chatId,omitempty"`
+	Via       string    `json:"via,omitempty"` // "command" or "card"
+	Targets   []Person  `json:"targets,omitempty"`
+	By        Person    `json:"by"`
+	At        time.Time `json:"at"`
+	Outcome   string    `json:"outcome,omitempty"` // "ok" ("" in old records), or why it failed
+	RequestID string    `json:"requestId,omitempty"`
+	Undo      *step     `json:"undo,omitempty"`
+	Reverts   string    `json:"reverts,omitempty"` // ID of the record this /undo took back
+}
+
+// record stamps res (see stamp in audit.go), appends it to the meeting's
+// audit list (see state.write) and writes it to the log. The action
+// already happened, so a store failure is only logged.
+func (r *Registry) record(ctx context.Context, corp string, res result) result {
+	res = r.stamp(ctx, res)
+	b, err := json.Marshal(res)
+	if err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: audit record not stored")
+	} else {
+		r.st.pushRecord(ctx, auditKey(corp, res.MeetingID), b, auditKeep, "audit record")
+	}
+	logAudit(ctx, res)
+	return res
 }

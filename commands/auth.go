@@ -5,13 +5,6 @@ import (
 	"errors"
 )
 
-// Verbs for refusals: "Only the host or a co-host of X can <verb>."
-var (
-	verbSpotlight = Text{"change the spotlight", "设置全员聚焦"}
-	verbCoHosts   = Text{"change co-hosts", "调整联席主持人"}
-	verbBind      = Text{"bind it to a chat", "将其绑定到群聊"}
-)
-
 // sender returns who sent the message, with the unionId the conference
 // APIs need, from the Directory (cached). Membership of the organisation is
 // decided the same way whatever optional fields the frame carries: a

@@ -123,9 +123,10 @@ func TestRenderedCardButtons(t *testing.T) {
 	t.Parallel()
 	tpl := cardtemplate.MeetingControl()
 	view := tpl.Render(CardParams(cardViews()["live_en"]), nil)
+	controls := newControls(controlTable())
 	byLabel := map[string][]map[string]string{}
 	for _, b := range view.Buttons {
-		assert.True(t, clickable[b.Params[CardParamAction]], "button %q routes to %q", b.Label, b.Params[CardParamAction])
+		assert.True(t, controls.clickable(b.Params[CardParamAction]), "button %q routes to %q", b.Label, b.Params[CardParamAction])
 		byLabel[b.Label] = append(byLabel[b.Label], b.Params)
 	}
 	// 7 members: 7 Spotlight/Stop buttons (all present), 6 co-host buttons (not the host), 4 for everyone.

@@ -30,18 +30,8 @@ type cardRecord struct {
 // answered "this card is no longer active".
 const cardTTL = 30 * 24 * time.Hour
 
-// Commands after which the chat's card is delivered, or updated in place.
-var (
-	cardDeliverers = map[string]bool{"meeting.start": true, "meeting.use": true, CardRefresh: true}
-	cardUpdaters   = map[string]bool{CardSpotlight: true, CardSpotlightOff: true, CardCoHostAdd: true,
-		CardCoHostRemove: true, CardMuteAll: true, CardUnmuteAll: true, CardEnd: true, "undo": true}
-)
-
 func cardKey(outTrackID string) string     { return "card:" + outTrackID }
 func chatCardKey(corp, chat string) string { return "chatcard:" + corp + ":" + chat }
-func mutedKey(corp, meetingID string) string {
-	return "muted:" + corp + ":" + meetingID
-}
 
 // cardID is the outTrackId of the control card of a meeting in a chat:
 // stable, so that every update lands on the card already in the chat, and
@@ -163,25 +153,25 @@ func (r *Registry) cardUpdate(ctx context.Context, rec cardRecord, force bool) (
 	return &Card{OutTrackID: rec.OutTrackID, Params: CardParams(v)}, nil
 }
 
-// withCard attaches the control card to the reply of a typed command: it
-// is delivered after /meeting start, use and panel, and updated in place
-// after a command that changed the meeting the card shows. A card that
-// cannot be built is logged and left out: the text reply already says
-// what happened.
+// withCard attaches the control card to the reply of a typed command, as
+// the command's control table entry says: it is delivered after /meeting
+// start, use and panel, and updated in place after a command that changed
+// the meeting the card shows. A card that cannot be built is logged and
+// left out: the text reply already says what happened.
 func (r *Registry) withCard(ctx context.Context, c *Call, rep Reply) Reply {
-	if !r.cards || rep.Outcome != OK || c.Request.Action != nil {
+	if !r.cards || rep.Outcome != OK {
 		return rep
 	}
 	var err error
-	switch id := c.def.ID(); {
-	case cardDeliverers[id] && r.boundToRequestMeeting(ctx, c.Request):
+	switch effect := r.controls.effect(c.def.ID()); {
+	case effect == cardDeliver && r.boundToRequestMeeting(ctx, c.Request):
 		rep.Replaced = r.replacedCard(ctx, c.Request)
 		rep.Card, err = r.deliverCard(ctx, c)
-	case id == CardEnd:
+	case effect == cardEnd:
 		ended := firstNonEmpty(rep.MeetingID, requestMeeting(ctx))
 		rep.Card, err = r.chatCard(ctx, c.Request, ended)
 		rep.Others = r.otherCards(ctx, c.Request.CorpID, ended, rep.Card.trackID(), true)
-	case cardUpdaters[id]:
+	case effect == cardUpdate:
 		rep.Card, err = r.chatCard(ctx, c.Request, "")
 		rep.Others = r.otherCards(ctx, c.Request.CorpID, requestMeeting(ctx), rep.Card.trackID(), false)
 	}

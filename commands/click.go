@@ -9,11 +9,14 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// This file handles control card clicks. A click is turned into the typed
-// command its button stands for, in the card's language, and runs through
-// the same registry, meeting resolution and authorization. Its result is
-// never posted to the chat: the card is updated for everyone when the
-// meeting changed, and the clicker alone sees the result line.
+// This file is the click door of Handle. A click names no text: the card's
+// record (card:<outTrackId>) says which chat, meeting and language it
+// belongs to, and the button's params which command (a clickable control
+// table entry) on whom. From them handleClick builds the Call directly and
+// runs it like a typed command, through the same meeting resolution and
+// authorization. Its result is never posted to the chat: the card is
+// updated for everyone when the meeting changed, and the clicker alone
+// sees the result line.
 
 // pressTTL is how long a press of one button by one user is remembered:
 // a second identical press within it is a double click and acts once.
@@ -28,12 +31,9 @@ var (
 	msgCardUpdated = Text{"Updated.", "已刷新。"}
 )
 
-// clickable are the card actions a button may carry.
-var clickable = map[string]bool{CardSpotlight: true, CardSpotlightOff: true, CardCoHostAdd: true,
-	CardCoHostRemove: true, CardMuteAll: true, CardUnmuteAll: true, CardRefresh: true, CardEnd: true}
-
-// click handles a card button click (req.Action).
-func (r *Registry) click(ctx context.Context, req Request) Reply {
+// handleClick is the click door: it handles a card button click
+// (req.Action).
+func (r *Registry) handleClick(ctx context.Context, req Request) Reply {
 	a, user := req.Action, clicker(req)
 	rec, ok, err := r.cardRecord(ctx, a.OutTrackID)
 	switch {
@@ -45,8 +45,8 @@ func (r *Registry) click(ctx context.Context, req Request) Reply {
 		// meeting.
 		return privateReply(a.OutTrackID, user, Reply{Text: msgCardUnknown.In(English), Outcome: Rejected})
 	}
-	def, ok := r.byName[strings.ReplaceAll(a.Params[CardParamAction], ".", " ")]
-	if !ok || !clickable[def.ID()] {
+	def, ok := r.button(a)
+	if !ok {
 		rep := Reply{Text: msgCardButton.In(rec.Lang), Outcome: Rejected, Lang: rec.Lang, MeetingID: rec.Meeting.ID}
 		return privateReply(a.OutTrackID, user, rep)
 	}
@@ -59,24 +59,38 @@ func (r *Registry) click(ctx context.Context, req Request) Reply {
 	return rep
 }
 
-// clickCall is the command a click stands for: the button's command typed
-// in the card's language by the clicker in the card's chat, naming the
-// member of the button's row.
+// button returns the definition of the command a button's "action" param
+// names, when its control table entry lets a button trigger it. The param
+// is a command id ("spotlight.off"); spaces for its dots also do.
+func (r *Registry) button(a *CardAction) (*Definition, bool) {
+	def, ok := r.byName[strings.ReplaceAll(a.Params[CardParamAction], ".", " ")]
+	return def, ok && r.controls.clickable(def.ID())
+}
+
+// clickCall is the Call a click stands for, built from the card's record
+// and the button with no text to parse: the button's command, sent by the
+// clicker in the card's chat, in the card's language, naming the member of
+// the button's row (its "unionId" param). Parsed.Word is how the command
+// is typed in that language, for the replies that quote it.
 func (r *Registry) clickCall(req Request, rec cardRecord, def *Definition) *Call {
-	text := "/" + def.phrase(rec.Lang)
-	syn := Request{MsgID: req.MsgID, CorpID: rec.CorpID, ChatID: rec.ChatID, ChatKind: rec.ChatKind,
-		Sender: req.Sender, Text: text, Action: req.Action, Received: req.Received}
-	if u := req.Action.Params[CardParamUnionID]; u != "" {
-		syn.Mentions = []Person{{UnionID: u}}
+	word := def.phrase(rec.Lang)
+	lang := English
+	if hasHan(word) {
+		lang = Chinese
 	}
-	p := r.lex.parse(text)
-	return &Call{Request: syn, Parsed: p, Lang: p.Lang, def: def, reg: r}
+	card := Request{MsgID: req.MsgID, CorpID: rec.CorpID, ChatID: rec.ChatID, ChatKind: rec.ChatKind,
+		Sender: req.Sender, Action: req.Action, Received: req.Received}
+	if u := req.Action.Params[CardParamUnionID]; u != "" {
+		card.Mentions = []Person{{UnionID: u}}
+	}
+	p := Parsed{Command: def.Name, Word: word, Lang: lang}
+	return &Call{Request: card, Parsed: p, Lang: lang, def: def, reg: r}
 }
 
 // runClick checks that the card is current, runs the command and builds
 // the card update.
 func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply {
-	user := clicker(c.Request)
+	user, effect := clicker(c.Request), r.controls.effect(c.def.ID())
 	m, err := r.conf.Info(ctx, rec.Meeting.ID)
 	switch {
 	case errors.Is(err, ErrMeetingGone) || (err == nil && m.Ended):
@@ -90,19 +104,16 @@ func (r *Registry) runClick(ctx context.Context, c *Call, rec cardRecord) Reply 
 		return privateReply(rec.OutTrackID, user, failure(ctx, c.Lang, err))
 	case !ok || b.MeetingID != rec.Meeting.ID:
 		return privateReply(rec.OutTrackID, user, failure(ctx, c.Lang, c.reject(msgCardStale, meetingName(c.Lang, rec.Meeting.Title))))
-	case c.def.ID() == CardEnd && c.Request.Action.Params[CardParamConfirm] != "true":
+	case effect == cardEnd && c.Request.Action.Params[CardParamConfirm] != "true":
 		return r.confirmEnd(ctx, c, b, rec)
 	}
-	rep, err := c.def.Handler(ctx, c)
-	if err != nil {
-		rep = failure(ctx, c.Lang, err)
-	}
+	rep := r.run(ctx, c)
 	if rep.Outcome != OK {
 		return privateReply(rec.OutTrackID, user, rep)
 	}
 	rec.Meeting = freshMeeting(rec.Meeting, m)
-	rec.Meeting.Ended = c.def.ID() == CardEnd
-	card, err := r.cardUpdate(ctx, rec, c.def.ID() == CardRefresh)
+	rec.Meeting.Ended = effect == cardEnd
+	card, err := r.cardUpdate(ctx, rec, effect == cardDeliver)
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("commands: card state after a click")
 		card = &Card{OutTrackID: rec.OutTrackID}
@@ -195,7 +206,7 @@ func freshMeeting(rec, now Meeting) Meeting {
 }
 
 // phrase is how the command is typed in lang: its name, or its first
-// Chinese alias.
+// Chinese alias. A click's Call quotes it as the command word.
 func (d *Definition) phrase(lang Lang) string {
 	if lang == Chinese {
 		for _, a := range d.Aliases {

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -33,32 +34,6 @@ func (e *env) press(card *Card, userID string, params map[string]string) Reply {
 
 func spot(unionID string) map[string]string {
 	return map[string]string{CardParamAction: CardSpotlight, CardParamUnionID: unionID}
-}
-
-func TestPanelDeliversCard(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, withCards)
-	card := e.panel("/meeting panel")
-	assert.Equal(t, cardID(corp, chat, m1), card.OutTrackID)
-	assert.Equal(t, cardID(corp, chat, m1), e.panel("/meeting panel").OutTrackID, "stable per chat and meeting")
-	assert.NotEqual(t, cardID(corp, "chat2", m1), card.OutTrackID)
-	assert.Equal(t, "周会 Weekly sync", card.Params["title"])
-	assert.Equal(t, "Hana", card.Params["host"])
-	assert.Equal(t, "en", card.Params["lang"])
-	assert.Equal(t, "zh", e.panel("/会议 面板").Params["lang"])
-	assert.Empty(t, e.conf.controlCalls())
-}
-
-func TestPanelWithoutTemplateIsMarkdown(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	rep := e.handle(req("olga", "/meeting panel"))
-	assert.Equal(t, OK, rep.Outcome)
-	assert.Nil(t, rep.Card)
-	assert.Contains(t, rep.Text, "`/spotlight @Alice` · `/cohost add @Alice`")
-	assert.Contains(t, rep.Text, "`/mute all`")
-	rep = e.handle(req("hana", "/spotlight @Alice", "alice"))
-	assert.Nil(t, rep.Card, "no card without a template")
 }
 
 func TestClickByHostAndCoHost(t *testing.T) {
@@ -198,26 +173,6 @@ func TestEndNeedsTwoPressesByTheHost(t *testing.T) {
 	assert.Equal(t, "false", rep.Card.Private["hana"][CardPrivateEnd])
 }
 
-func TestTypedCommandUpdatesTheCard(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, withCards)
-	card := e.panel("/meeting panel")
-	rep := e.handle(req("hana", "/cohost add @Alice", "alice"))
-	assert.Contains(t, rep.Text, "Alice", "typed commands still get their reply")
-	require.NotNil(t, rep.Card)
-	assert.False(t, rep.Card.Deliver)
-	assert.Equal(t, card.OutTrackID, rep.Card.OutTrackID)
-	assert.Equal(t, `["Cole","Alice"]`, rep.Card.Params["coHosts"])
-
-	rep = e.handle(req("hana", "/全员静音"))
-	assert.Equal(t, "true", rep.Card.Params["muted"])
-	assert.Nil(t, e.handle(req("hana", "/help")).Card, "help changes nothing")
-	assert.Nil(t, e.handle(req("olga", "/spotlight @Alice", "alice")).Card, "a refused command changes nothing")
-
-	rep = e.handle(req("hana", "/meeting end"))
-	assert.Equal(t, "true", rep.Card.Params["ended"])
-}
-
 func TestUnknownButton(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, withCards)
@@ -230,6 +185,20 @@ func TestUnknownButton(t *testing.T) {
 	rep := e.press(card, "hana", map[string]string{CardParamAction: CardSpotlight}) // no unionId
 	assert.Equal(t, Rejected, rep.Outcome)
 	assert.Empty(t, e.conf.controlCalls())
+}
+
+func TestCardActionOnUnknownCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := req("hana", "")
+	r.Action = &CardAction{OutTrackID: "nope", Params: map[string]string{"action": "cohost.remove", "unionId": "u-cole"}}
+	rep := e.handle(r)
+	assert.Equal(t, Rejected, rep.Outcome)
+	assert.Empty(t, rep.Text, "a click never posts to the chat")
+	require.NotNil(t, rep.Card)
+	assert.Nil(t, rep.Card.Params, "the public state is left alone")
+	assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer active")
+	assert.Empty(t, e.conf.Calls())
 }
 
 func TestClickFromAnotherOrganisationActsOnNothing(t *testing.T) {
@@ -245,30 +214,44 @@ func TestClickFromAnotherOrganisationActsOnNothing(t *testing.T) {
 	assert.Empty(t, e.conf.controlCalls())
 }
 
-// Every card of a meeting shows its state: an action in one chat updates
-// the meeting's card in every other chat bound to it, and the end of the
-// meeting reaches them all.
-func TestEveryCardOfAMeetingIsUpdated(t *testing.T) {
+// A click builds its Call from the card and the button, without text to
+// parse, and gets what typing the button's command in the card's language
+// would give: the same command, word and language, the row's member named.
+func TestClickCallIsTheTypedCommand(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, withCards)
-	mine := e.panel("/meeting panel")
-	other := req("hana", "/meeting use 838722123")
-	other.ChatID = "chat2"
-	require.Equal(t, OK, e.handle(other).Outcome)
-	theirs := cardID(corp, "chat2", m1)
+	e := newEnv(t)
+	rec := cardRecord{OutTrackID: "card", CorpID: corp, ChatID: chat, ChatKind: Group, Meeting: m1Meeting}
+	click := Request{MsgID: "frame", CorpID: corp, Sender: Person{UserID: "hana"},
+		Action: &CardAction{OutTrackID: "card", Params: map[string]string{CardParamUnionID: "u-alice"}}}
+	for _, d := range e.reg.defs {
+		if !e.reg.controls.clickable(d.ID()) {
+			continue
+		}
+		for _, lang := range []Lang{English, Chinese} {
+			rec.Lang = lang
+			c := e.reg.clickCall(click, rec, e.reg.byName[d.Name])
+			typed := e.reg.lex.parse("/" + d.phrase(lang))
+			typed.Raw = ""
+			assert.Equal(t, typed, c.Parsed, d.Name)
+			assert.Equal(t, lang, c.Lang, d.Name)
+			assert.Equal(t, Request{MsgID: "frame", CorpID: corp, ChatID: chat, ChatKind: Group, Sender: click.Sender,
+				Mentions: []Person{{UnionID: "u-alice"}}, Action: click.Action}, c.Request, d.Name)
+		}
+	}
+}
 
-	rep := e.handle(req("hana", "/spotlight", "alice"))
-	require.NotNil(t, rep.Card)
-	assert.Equal(t, mine.OutTrackID, rep.Card.OutTrackID)
-	require.Len(t, rep.Others, 1)
-	assert.Equal(t, theirs, rep.Others[0].OutTrackID)
-	assert.Equal(t, "Spotlight: Alice", rep.Others[0].Params["spotlightLine"])
-
-	click := e.press(mine, "hana", spot("u-zhang"))
-	require.Len(t, click.Others, 1, "a click too")
-	assert.Equal(t, "Spotlight: 张三", click.Others[0].Params["spotlightLine"])
-
-	rep = e.handle(req("hana", "/meeting end"))
-	require.Len(t, rep.Others, 1)
-	assert.Equal(t, "true", rep.Others[0].Params["ended"], "the other chat's card says the meeting ended")
+// Replies that quote the command quote the button's, as typed in the
+// card's language.
+func TestRejectedClickQuotesTheButtonsCommand(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ panel, want string }{
+		{"/meeting panel", "DingTalk refused /spotlight for 周会 Weekly sync. Check in DingTalk that the meeting is running and the people you named are in it, then try again; /meeting shows what I know of it."},
+		{"/会议 面板", "钉钉拒绝了 /聚焦（周会 Weekly sync）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 /会议 查看会议状态。"},
+	} {
+		e := newEnv(t, withCards)
+		e.conf.FocusFn = func(context.Context, string, string) error { return fmt.Errorf("focus: %w", ErrRejected) }
+		rep := e.press(e.panel(tt.panel), "hana", spot("u-alice"))
+		assert.Equal(t, Rejected, rep.Outcome)
+		assert.Equal(t, tt.want, rep.Card.Private["hana"][CardPrivateResult])
+	}
 }

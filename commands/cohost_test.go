@@ -2,8 +2,8 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,34 +62,101 @@ func TestCoHosts(t *testing.T) {
 	}
 }
 
-func TestActionsAreAudited(t *testing.T) {
+func TestSortCoHosts(t *testing.T) {
+	t.Parallel()
+	p := func(ids ...string) []Person {
+		var out []Person
+		for _, id := range ids {
+			out = append(out, people[id])
+		}
+		return out
+	}
+	tests := []struct {
+		name                    string
+		targets                 []Person
+		add                     bool
+		changed, already, hosts []Person
+	}{
+		{"add a member", p("alice"), true, p("alice"), nil, nil},
+		{"add a co-host", p("cole"), true, nil, p("cole"), nil},
+		{"add the host", p("hana"), true, nil, nil, p("hana")},
+		{"add someone not in the list: the call decides", p("bob"), true, p("bob"), nil, nil},
+		{"add a mix, in order", p("cole", "alice", "hana", "li"), true, p("alice", "li"), p("cole"), p("hana")},
+		{"remove a co-host", p("cole"), false, p("cole"), nil, nil},
+		{"remove a member", p("alice"), false, nil, p("alice"), nil},
+		{"remove the host", p("hana"), false, nil, nil, p("hana")},
+		{"remove someone not in the list: the call decides", p("bob"), false, p("bob"), nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := sortCoHosts(m1Members(), tt.targets, tt.add)
+			assert.Equal(t, coHostChange{changed: tt.changed, already: tt.already, hosts: tt.hosts}, got)
+		})
+	}
+}
+
+func TestCoHostNoOpsSayWhatHappened(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		req     Request
+		call    string // "" for none
+		reply   string
+		records int
+	}{
+		{"already a co-host: no call", req("hana", "/cohost add", "cole"), "",
+			"**Cole** is already a co-host of **周会 Weekly sync**.", 0},
+		{"already a co-host, in Chinese", req("hana", "/设为联席主持人", "cole"), "",
+			"**Cole** 已是 **周会 Weekly sync** 的联席主持人。", 0},
+		{"mixed: only the new one is called", req("hana", "/cohost add", "cole", "alice"), "AddCoHosts m1 u-alice",
+			"**Alice** can now co-host **周会 Weekly sync**. **Cole** was already a co-host.", 1},
+		{"mixed, in Chinese", req("hana", "/联席主持人 添加", "alice", "cole", "li"), "AddCoHosts m1 u-alice,u-li",
+			"已将 **Alice**、**李四** 设为联席主持人（**周会 Weekly sync**）。**Cole** 原本就是联席主持人。", 1},
+		{"the host is never made co-host", req("hana", "/cohost add", "hana"), "",
+			"**Hana** is the host of **周会 Weekly sync**.", 0},
+		{"not a co-host: no call", req("hana", "/cohost remove", "alice"), "",
+			"**Alice** is not a co-host of **周会 Weekly sync**.", 0},
+		{"several not co-hosts", req("hana", "/cohost remove", "alice", "li"), "",
+			"**Alice** and **李四** are not co-hosts of **周会 Weekly sync**.", 0},
+		{"not a co-host, in Chinese", req("hana", "/取消联席主持人", "alice"), "",
+			"**Alice** 不是 **周会 Weekly sync** 的联席主持人。", 0},
+		{"remove mixed", req("hana", "/cohost remove", "cole", "alice", "zhang"), "RemoveCoHosts m1 u-cole",
+			"Removed **Cole** as co-host of **周会 Weekly sync**. **Alice** and **张三** were not co-hosts.", 1},
+		{"remove mixed, in Chinese", req("hana", "/联席主持人 移除", "alice", "cole"), "RemoveCoHosts m1 u-cole",
+			"已取消 **Cole** 的联席主持人（**周会 Weekly sync**）。**Alice** 原本就不是联席主持人。", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			rep := e.handle(tt.req)
+			assert.Equal(t, OK, rep.Outcome, rep.Text)
+			assert.Equal(t, tt.reply, rep.Text)
+			var want []string
+			if tt.call != "" {
+				want = []string{tt.call}
+			}
+			assert.Equal(t, want, e.conf.controlCalls())
+			assert.Len(t, e.trail(), tt.records, "an action that changes nobody is not recorded")
+		})
+	}
+}
+
+func TestCoHostNoOpIsCheckedAgainstAFreshList(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	require.Equal(t, OK, e.handle(req("hana", "/cohost add", "alice", "zhang")).Outcome)
-	require.Equal(t, OK, e.handle(req("hana", "/spotlight", "alice")).Outcome)
-	require.Equal(t, OK, e.handle(req("hana", "/spotlight", "zhang")).Outcome)
-	_, err := e.reg.muteAll(context.Background(), corp, m1, people["hana"], true)
-	require.NoError(t, err)
-
-	raw, err := e.kv.Last(context.Background(), auditKey(corp, m1), 10)
-	require.NoError(t, err)
-	require.Len(t, raw, 4)
-	var got []result
-	for _, b := range raw {
-		var r result
-		require.NoError(t, json.Unmarshal(b, &r))
-		got = append(got, r)
+	require.Equal(t, OK, e.handle(req("hana", "/spotlight", "alice")).Outcome) // caches the member list
+	// Cole loses the role in the DingTalk client; the cached list still says co-host.
+	e.conf.MembersFn = func(context.Context, string) ([]Member, error) {
+		ms := m1Members()
+		ms[1].CoHost = false
+		return ms, nil
 	}
-	assert.Equal(t, actMuteAll, got[0].Action)
-	assert.Equal(t, &step{Action: actUnmuteAll}, got[0].Undo)
-	// Spotlighting zhang undoes to alice, the previous spotlight.
-	assert.Equal(t, actFocus, got[1].Action)
-	assert.Equal(t, "u-alice", got[1].Undo.Targets[0].UnionID)
-	assert.Equal(t, &step{Action: actUnfocus, Targets: got[2].Targets}, got[2].Undo)
-	assert.Equal(t, actAddCoHosts, got[3].Action)
-	assert.Equal(t, actRemoveCoHosts, got[3].Undo.Action)
-	assert.Len(t, got[3].Undo.Targets, 2)
-	assert.Equal(t, "hana", got[3].By.UserID)
-	assert.Equal(t, e.clock(), got[3].At)
-	assert.Equal(t, []string{"MuteAll m1 true"}, e.conf.controlCalls()[3:])
+	e.advance(2 * time.Second) // past minRefresh, within the member cache's life
+	n := e.conf.Count("Members")
+	rep := e.handle(req("hana", "/cohost add", "cole"))
+	assert.Equal(t, "**Cole** can now co-host **周会 Weekly sync**.", rep.Text)
+	assert.Equal(t, []string{"AddCoHosts m1 u-cole"}, e.since(1))
+	assert.Equal(t, n+1, e.conf.Count("Members"), "one refetch to confirm the no-op")
 }

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"strings"
 )
 
@@ -26,11 +25,8 @@ func CorpID(ctx context.Context) string {
 	return s
 }
 
-// ErrAppNotAuthorized is what Conference and Directory implementations wrap
-// when the message's organisation has not authorised the app, or revoked
-// it: the user is asked to have it (re)authorised.
-var ErrAppNotAuthorized = errors.New("the organisation has not authorised the app")
-
+// msgNotAuthorized answers a request from an organisation that has not
+// authorised the app (ErrAppNotAuthorized).
 var msgNotAuthorized = Text{
 	"meetbot must be (re)authorised for your organisation — ask your admin to install/authorise it.",
 	"meetbot 需要在贵组织（重新）授权后才能使用，请联系管理员安装或授权。",

@@ -16,8 +16,13 @@ var (
 // Handle runs the command in req and returns the reply. It never panics
 // and never sends: every error becomes a reply, and internal causes are
 // in Reply.Err with Outcome Failed for the caller to log once.
+//
+// It only picks the door: a chat message comes in through handleText, a
+// card click through handleClick (click.go). Both build a Call and run it
+// (run): the same definitions, meeting resolution, authorization and
+// control table.
 func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
-	lang := English
+	lang := English                        // of a panic's reply: handleText sets it once it knows
 	ctx = withCorp(ctx, req.CorpID)        // the organisation whose token every call uses
 	ctx, info := withRequestInfo(ctx, req) // chat and channel for audit records
 	defer func() { rep.MeetingID = firstNonEmpty(rep.MeetingID, info.meetingID()) }()
@@ -27,28 +32,44 @@ func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 				Err: fmt.Errorf("commands: panic: %v", v)}
 		}
 	}()
-	p := r.lex.parse(req.Text)
-	lang = p.Lang
 	if req.Action != nil {
-		return r.click(ctx, req)
+		return r.handleClick(ctx, req)
 	}
+	return r.handleText(ctx, req, &lang)
+}
+
+// handleText is the text door: it parses the message, runs the command it
+// names and attaches the control card (withCard). It sets *lang to the
+// message's language as soon as it is known.
+func (r *Registry) handleText(ctx context.Context, req Request, lang *Lang) Reply {
+	p := r.lex.parse(req.Text)
+	*lang = p.Lang
 	def, ok := r.byName[p.Command]
 	switch {
 	case p.Word == "": // just a mention, a bare "/", or nothing: point to /help
-		return Reply{Text: msgNoCommand, Lang: lang, Outcome: Rejected}
+		return Reply{Text: msgNoCommand, Lang: p.Lang, Outcome: Rejected}
 	case p.Command == "":
-		return Reply{Text: r.unknown(p), Lang: lang, Outcome: Rejected}
+		return Reply{Text: r.unknown(p), Lang: p.Lang, Outcome: Rejected}
 	case !ok:
-		return Reply{Text: r.groupUsage(p.Command, p.Word, lang), Lang: lang,
+		return Reply{Text: r.groupUsage(p.Command, p.Word, p.Lang), Lang: p.Lang,
 			Command: p.Command, Outcome: Rejected}
 	}
-	c := &Call{Request: req, Parsed: p, Lang: lang, def: def, reg: r}
-	rep, err := def.Handler(ctx, c)
-	if err != nil {
-		rep = failure(ctx, lang, err)
-	}
-	rep.Command, rep.Lang = def.ID(), lang
+	c := &Call{Request: req, Parsed: p, Lang: p.Lang, def: def, reg: r}
+	rep := r.run(ctx, c)
+	rep.Command, rep.Lang = def.ID(), p.Lang
 	return r.withCard(ctx, c, rep)
+}
+
+// run is where the two doors meet: it runs the Call's handler and turns
+// an error into the reply (failure). Handlers resolve the meeting
+// (senderMeeting) and authorize (control, with the verb of the command's
+// control table entry) the same way whichever door the Call came through.
+func (r *Registry) run(ctx context.Context, c *Call) Reply {
+	rep, err := c.def.Handler(ctx, c)
+	if err != nil {
+		rep = failure(ctx, c.Lang, err)
+	}
+	return rep
 }
 
 // Busy is the reply for a message the bot could not queue, or could not
@@ -66,7 +87,7 @@ func (r *Registry) Restarting(req Request) Reply { return r.notRun(req, msgResta
 func (r *Registry) notRun(req Request, t Text, err error) Reply {
 	if a := req.Action; a != nil {
 		rep := Reply{Text: t.En + " " + t.Zh, Outcome: Failed, Err: err}
-		if id := a.Params[CardParamAction]; clickable[id] {
+		if id := a.Params[CardParamAction]; r.controls.clickable(id) {
 			rep.Command = id
 		}
 		return privateReply(a.OutTrackID, clicker(req), rep)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -139,35 +138,6 @@ func TestHandleMisc(t *testing.T) {
 			assert.Empty(t, e.conf.Calls())
 		})
 	}
-}
-
-func TestHelpListsEveryCommand(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	en := e.handle(req("olga", "/help"))
-	zh := e.handle(req("olga", "/帮助"))
-	for _, d := range e.reg.Commands() {
-		assert.Contains(t, en.Text, "`"+d.Usage.En+"` — "+d.Description.En)
-		assert.Contains(t, zh.Text, "`"+d.Usage.Zh+"` — "+d.Description.Zh)
-	}
-	assert.Equal(t, OK, en.Outcome)
-	unknown := e.handle(req("olga", "/help frobnicate"))
-	assert.Equal(t, Rejected, unknown.Outcome)
-	assert.True(t, strings.HasPrefix(unknown.Text, "There is no `frobnicate` command.\n\n**meetbot**"), unknown.Text)
-}
-
-func TestCardActionOnUnknownCard(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	r := req("hana", "")
-	r.Action = &CardAction{OutTrackID: "nope", Params: map[string]string{"action": "cohost.remove", "unionId": "u-cole"}}
-	rep := e.handle(r)
-	assert.Equal(t, Rejected, rep.Outcome)
-	assert.Empty(t, rep.Text, "a click never posts to the chat")
-	require.NotNil(t, rep.Card)
-	assert.Nil(t, rep.Card.Params, "the public state is left alone")
-	assert.Contains(t, rep.Card.Private["hana"]["result"], "no longer active")
-	assert.Empty(t, e.conf.Calls())
 }
 
 func TestBusy(t *testing.T) {

@@ -58,3 +58,32 @@ func decodeJSON(kv KV, ctx context.Context, key string, v any) (bool, error) {
 	}
 	return true, nil
 }
+
+// focusTTL bounds how long a spotlight record is trusted.
+const focusTTL = 24 * time.Hour
+
+// focusRecord is who the bot last spotlighted in a meeting, at
+// focus:<corp>:<meetingId>. DingTalk has no call to read it back.
+type focusRecord struct {
+	Person Person    `json:"person"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+func focusKey(corp, meetingID string) string { return "focus:" + corp + ":" + meetingID }
+
+func mutedKey(corp, meetingID string) string {
+	return "muted:" + corp + ":" + meetingID
+}
+
+// dropFocus deletes the spotlight record of a meeting.
+func (r *Registry) dropFocus(ctx context.Context, corp, meetingID string) {
+	r.st.deleteRecord(ctx, focusKey(corp, meetingID), "spotlight record")
+}
+
+// focused returns the spotlight record of a meeting, if any.
+func (r *Registry) focused(ctx context.Context, corp, meetingID string) (focusRecord, bool) {
+	var rec focusRecord
+	ok, err := r.st.getRecord(ctx, focusKey(corp, meetingID), &rec)
+	return rec, err == nil && ok
+}

@@ -38,8 +38,8 @@ type HandlerFunc func(ctx context.Context, c *Call) (Reply, error)
 
 // Call is one command invocation as a handler sees it.
 type Call struct {
-	Request Request // the message as the bot adapted it
-	Parsed  Parsed  // Request.Text, parsed
+	Request Request // the message as the bot adapted it; for a click, the card's chat and the clicker
+	Parsed  Parsed  // Request.Text, parsed; for a card click, built from the button (clickCall)
 	Lang    Lang    // the reply language
 	def     *Definition
 	reg     *Registry
@@ -87,17 +87,20 @@ type Registry struct {
 	groups map[string][]*Definition // group name ("cohost") → members
 	gwords map[string]string        // lower-case group word, any language → group name
 	lex    *lexicon
-	admins map[string]bool
-	conf   Conference
-	st     *state
-	now    func() time.Time
-	cards  bool
-	loc    *time.Location // for times shown in chat
+	// controls is the control table (actions.go), indexed.
+	controls *controls
+	admins   map[string]bool
+	conf     Conference
+	st       *state
+	now      func() time.Time
+	cards    bool
+	loc      *time.Location // for times shown in chat
 }
 
 // New returns a Registry with the built-in commands. It panics when a
-// dependency is missing or a name or alias is empty or duplicated: those
-// are programming errors to catch at startup.
+// dependency is missing, a name or alias is empty or duplicated, or the
+// control table does not fit the commands: those are programming errors
+// to catch at startup.
 func New(cfg Config) *Registry {
 	if cfg.Conference == nil || cfg.Directory == nil || cfg.KV == nil {
 		panic("commands: Config needs Conference, Directory and KV")
@@ -118,6 +121,9 @@ func New(cfg Config) *Registry {
 		cfg.Retention = DefaultRetention
 	}
 	r := newRegistry(builtins())
+	if err := checkControls(r.defs, controlTable()); err != nil {
+		panic(err)
+	}
 	r.conf, r.now, r.cards = cfg.Conference, cfg.Now, cfg.Cards
 	r.loc = cfg.Location
 	if r.loc == nil {
@@ -142,6 +148,9 @@ func newRegistry(defs []Definition) *Registry {
 		groups: map[string][]*Definition{},
 		gwords: map[string]string{},
 		lex:    &lexicon{},
+		// The table is not checked against defs here: tests build
+		// registries of a few definitions. New checks it.
+		controls: newControls(controlTable()),
 	}
 	seen := map[string]string{}
 	for i := range r.defs {

@@ -14,6 +14,7 @@ type userError struct {
 	text    string
 }
 
+// Error returns the text to show.
 func (e *userError) Error() string { return e.text }
 
 // reject is a user error for bad input or a state the user must change.

@@ -20,22 +20,11 @@ var (
 	msgUndoOthers  = Text{"You have nothing to undo in %s. The last action was %s's (%s) — `/undo` only takes back your own actions; ask them to undo it.", "你在 %s 中没有可撤销的操作。最近一次操作来自 %s（%s）——`/撤销` 只能撤销自己的操作，请让对方撤销。"}
 	msgUndoTooOld  = Text{"Your last action in %s (%s at %s) is more than 10 minutes old, so it can't be undone — change it back with a command instead.", "你在 %s 的上一步操作（%s，%s）已超过 10 分钟，无法撤销，请直接用命令改回。"}
 	msgUndoCant    = Text{"Your last action in %s (%s at %s) changed nothing I can restore, so there is nothing to undo.", "你在 %s 的上一步操作（%s，%s）没有可恢复的内容，无需撤销。"}
-	verbUndoMute   = Text{"mute or unmute everyone", "全员静音或解除静音"}
 )
 
 // msgUndoneAlready answers an /undo that found the meeting already as the
 // undo would leave it.
 var msgUndoneAlready = Text{"Your last action in %s (%s at %s) was already changed back, so I changed nothing. Now %s.", "你在 %s 的上一步操作（%s，%s）已被改回，无需更改。现在%s。"}
-
-// What an undo step leaves the meeting like: "**Bob** is spotlighted again".
-var undoneText = map[action]Text{
-	actFocus:         {"%s is spotlighted again", "已恢复聚焦 %s"},
-	actUnfocus:       {"the spotlight on %s is off", "已取消 %s 的全员聚焦"},
-	actAddCoHosts:    {"%s can co-host again", "已恢复 %s 的联席主持人"},
-	actRemoveCoHosts: {"%s can no longer co-host", "已取消 %s 的联席主持人"},
-	actMuteAll:       {"everyone is muted again", "已恢复全员静音"},
-	actUnmuteAll:     {"everyone is unmuted", "已解除全员静音"},
-}
 
 // undo is /undo: it reverts the sender's own last control action in this
 // chat's meeting, if it is less than undoWindow old, with the
@@ -49,7 +38,7 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if err := c.authorize(ctx, b, sender, undoVerb(last.Undo.Action)); err != nil {
+	if err := c.authorize(ctx, b, sender, c.reg.controls.undoVerb(last.Undo.Action)); err != nil {
 		return Reply{}, err
 	}
 	s := *last.Undo
@@ -60,10 +49,7 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, c.actionError(ctx, b, s.Targets, err)
 	}
-	now := undoneText[done.Action].In(c.Lang)
-	if len(s.Targets) > 0 {
-		now = undoneText[done.Action].In(c.Lang, c.names(s.Targets))
-	}
+	now := c.undoneText(done.Action, s.Targets)
 	msg := msgUndone
 	if done.Outcome == auditUnchanged {
 		msg = msgUndoneAlready
@@ -120,46 +106,52 @@ func samePerson(by, p Person) bool {
 	return by.UserID != "" && by.UserID == p.UserID
 }
 
-// undoVerb is the refusal verb of the authorization an undo step needs:
-// the same as the action it reverts.
-func undoVerb(a action) Text {
-	switch a {
-	case actFocus, actUnfocus:
-		return verbSpotlight
-	case actAddCoHosts, actRemoveCoHosts:
-		return verbCoHosts
+// undoneText is what an undo step of action a on targets leaves the
+// meeting like, in the words of the control table: "**Bob** is
+// spotlighted again".
+func (c *Call) undoneText(a action, targets []Person) string {
+	var t Text
+	if ctl, ok := c.reg.controls.of(a); ok {
+		t = ctl.asUndo.now
 	}
-	return verbUndoMute
+	if len(targets) > 0 {
+		return t.In(c.Lang, c.names(targets))
+	}
+	return t.In(c.Lang)
 }
 
-// apply runs one step through the action layer, so it is audited like
-// any other action.
-func (r *Registry) apply(ctx context.Context, corp, meetingID string, by Person, s step) (result, error) {
-	switch s.Action {
-	case actFocus:
-		if len(s.Targets) != 1 {
-			return result{}, fmt.Errorf("undo focus: want one target, have %d", len(s.Targets))
-		}
-		return r.focus(ctx, corp, meetingID, by, s.Targets[0])
-	case actUnfocus:
-		target, ok := r.unfocusTarget(ctx, corp, meetingID, s)
-		if !ok {
-			return result{}, errUnfocusWhom
-		}
-		return r.unfocus(ctx, corp, meetingID, by, target)
-	case actAddCoHosts, actRemoveCoHosts:
-		ch, err := r.setCoHosts(ctx, corp, meetingID, by, s.Targets, s.Action == actAddCoHosts)
-		if err != nil || !ch.noop() {
-			return ch.res, err
-		}
-		// Already as the step would leave it (someone changed it back):
-		// recorded all the same, so the next /undo walks further back.
-		return r.record(ctx, corp, result{Action: s.Action, MeetingID: meetingID, Targets: s.Targets, By: by,
-			Outcome: auditUnchanged}), nil
-	case actMuteAll, actUnmuteAll:
-		return r.muteAll(ctx, corp, meetingID, by, s.Action == actMuteAll)
+// applyFocus runs a focus step: spotlight its one target.
+func (r *Registry) applyFocus(ctx context.Context, corp, meetingID string, by Person, s step) (result, error) {
+	if len(s.Targets) != 1 {
+		return result{}, fmt.Errorf("undo focus: want one target, have %d", len(s.Targets))
 	}
-	return result{}, fmt.Errorf("undo: unknown action %q", s.Action)
+	return r.focus(ctx, corp, meetingID, by, s.Targets[0])
+}
+
+// applyUnfocus runs an unfocus step, on the person unfocusTarget finds.
+func (r *Registry) applyUnfocus(ctx context.Context, corp, meetingID string, by Person, s step) (result, error) {
+	target, ok := r.unfocusTarget(ctx, corp, meetingID, s)
+	if !ok {
+		return result{}, errUnfocusWhom
+	}
+	return r.unfocus(ctx, corp, meetingID, by, target)
+}
+
+// applyCoHosts runs a co-host step, adding or removing as its action says.
+func (r *Registry) applyCoHosts(ctx context.Context, corp, meetingID string, by Person, s step) (result, error) {
+	ch, err := r.setCoHosts(ctx, corp, meetingID, by, s.Targets, s.Action == actAddCoHosts)
+	if err != nil || !ch.noop() {
+		return ch.res, err
+	}
+	// Already as the step would leave it (someone changed it back):
+	// recorded all the same, so the next /undo walks further back.
+	return r.record(ctx, corp, result{Action: s.Action, MeetingID: meetingID, Targets: s.Targets, By: by,
+		Outcome: auditUnchanged}), nil
+}
+
+// applyMute runs a mute or unmute step.
+func (r *Registry) applyMute(ctx context.Context, corp, meetingID string, by Person, s step) (result, error) {
+	return r.muteAll(ctx, corp, meetingID, by, s.Action == actMuteAll)
 }
 
 // errUnfocusWhom is the error of an undo that would turn the spotlight off

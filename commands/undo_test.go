@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -150,6 +151,146 @@ func TestUndoRefusals(t *testing.T) {
 			}
 			assert.Len(t, e.conf.controlCalls(), n, "a refused undo calls nothing")
 			assert.Len(t, e.trail(), records, "a refused undo records nothing")
+		})
+	}
+}
+
+func TestUndoTakesBackOnlyWhatChanged(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		setup   []Request // each must succeed
+		undo    Request
+		want    []string // control calls made by the undo
+		outcome Outcome
+		reply   string
+	}{
+		{"adding a co-host who already was: nothing to undo",
+			[]Request{req("hana", "/cohost add", "cole")}, req("hana", "/undo"), nil, Rejected,
+			"You have nothing to undo in **周会 Weekly sync** — `/undo` takes back your own control actions of the last 10 minutes."},
+		{"removing a non-co-host: nothing to undo",
+			[]Request{req("hana", "/cohost remove", "alice")}, req("hana", "/撤销"), nil, Rejected, ""},
+		{"mixed add: only the new co-host is removed",
+			[]Request{req("hana", "/cohost add", "cole", "alice")}, req("hana", "/undo"),
+			[]string{"RemoveCoHosts m1 u-alice"}, OK,
+			"Undone: your last action in **周会 Weekly sync** (made **Alice** co-host at 09:00). Now **Alice** can no longer co-host."},
+		{"mixed remove: only the former co-host is restored",
+			[]Request{req("hana", "/cohost remove", "alice", "cole")}, req("hana", "/undo"),
+			[]string{"AddCoHosts m1 u-cole"}, OK, ""},
+		{"a no-op does not hide the action before it",
+			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/cohost add", "cole")}, req("hana", "/undo"),
+			[]string{"Unfocus m1 u-alice"}, OK, ""},
+		{"mute all twice: the second changed nothing",
+			[]Request{req("hana", "/mute all"), req("hana", "/mute all")}, req("hana", "/撤销"), nil, Rejected,
+			"你在 **周会 Weekly sync** 的上一步操作（开启了全员静音，09:00）没有可恢复的内容，无需撤销。"},
+		{"unmute all with no mute record: nothing to restore",
+			[]Request{req("hana", "/unmute all")}, req("hana", "/undo"), nil, Rejected, ""},
+		{"mute then unmute: undo mutes again",
+			[]Request{req("hana", "/mute all"), req("hana", "/unmute all")}, req("hana", "/undo"),
+			[]string{"MuteAll m1 true"}, OK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			for _, r := range tt.setup {
+				require.Equal(t, OK, e.handle(r).Outcome, r.Text)
+			}
+			n := len(e.conf.controlCalls())
+			rep := e.handle(tt.undo)
+			assert.Equal(t, tt.outcome, rep.Outcome, rep.Text)
+			if tt.want == nil {
+				assert.Empty(t, e.since(n))
+			} else {
+				assert.Equal(t, tt.want, e.since(n))
+			}
+			if tt.reply != "" {
+				assert.Equal(t, tt.reply, rep.Text)
+			}
+		})
+	}
+}
+
+func TestUndoOfAnActionAlreadyChangedBack(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	require.Equal(t, OK, e.handle(req("hana", "/spotlight", "zhang")).Outcome)
+	require.Equal(t, OK, e.handle(req("hana", "/cohost add", "alice")).Outcome)
+	require.Equal(t, OK, e.handle(req("cole", "/cohost remove", "alice")).Outcome)
+	n := len(e.conf.controlCalls())
+
+	rep := e.handle(req("hana", "/undo"))
+	assert.Equal(t, OK, rep.Outcome, rep.Text)
+	assert.Equal(t, "Your last action in **周会 Weekly sync** (made **Alice** co-host at 09:00) was already changed back, so I changed nothing. Now **Alice** can no longer co-host.", rep.Text)
+	assert.Empty(t, e.since(n), "nothing to change: no call")
+	assert.Equal(t, auditUnchanged, e.trail()[0].Outcome)
+
+	log := e.handle(req("hana", "/meeting log"))
+	assert.Contains(t, log.Text, "undo: removed **Alice** as co-host — nothing to change")
+
+	rep = e.handle(req("hana", "/undo")) // walks further back
+	assert.Equal(t, OK, rep.Outcome, rep.Text)
+	assert.Equal(t, []string{"Unfocus m1 u-zhang"}, e.since(n))
+}
+
+func TestFailedUndoLeavesTheActionUndoable(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	require.Equal(t, OK, e.handle(req("hana", "/cohost add", "alice")).Outcome)
+	fail := true
+	e.conf.RemoveCoHostsFn = func(context.Context, string, []string) error {
+		if fail {
+			fail = false
+			return fmt.Errorf("remove: %w", ErrBusy)
+		}
+		return nil
+	}
+	assert.Equal(t, Failed, e.handle(req("hana", "/undo")).Outcome)
+	rep := e.handle(req("hana", "/undo"))
+	assert.Equal(t, OK, rep.Outcome, rep.Text)
+	assert.Equal(t, []string{"AddCoHosts m1 u-alice", "RemoveCoHosts m1 u-alice", "RemoveCoHosts m1 u-alice"},
+		e.conf.controlCalls())
+}
+
+func TestStoredRecordsStillUndo(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		id     string // the stored record's
+		record string
+		calls  []string
+		reply  string // the whole reply, or its start when prefix
+		prefix bool
+	}{
+		{"a co-host removal through the card", "k1",
+			`{"id":"k1","action":"cohost.remove","meetingId":"m1","chatId":"chat1","via":"card","targets":[` + jsonAlice + `],"by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","outcome":"ok","requestId":"REQ-7","undo":{"action":"cohost.add","targets":[` + jsonAlice + `]}}`,
+			[]string{"AddCoHosts m1 u-alice"},
+			"Undone: your last action in **周会 Weekly sync** (removed **Alice** as co-host at 08:59). Now **Alice** can co-host again.", false},
+		{"mute all", "k2",
+			`{"id":"k2","action":"mute.all","meetingId":"m1","by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","outcome":"ok","undo":{"action":"unmute.all"}}`,
+			[]string{"MuteAll m1 false"},
+			"Undone: your last action in **周会 Weekly sync** (muted everyone at 08:59). Now everyone is unmuted.", false},
+		{"a spotlight from before steps named the person, without an outcome", "k3",
+			`{"id":"k3","action":"focus","meetingId":"m1","targets":[` + jsonAlice + `],"by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","undo":{"action":"unfocus"}}`,
+			[]string{"Unfocus m1 u-alice"},
+			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 08:59). Now ", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, func(c *Config) { c.Location = time.UTC })
+			e.reg.st.setRecord(context.Background(), focusKey(corp, m1),
+				focusRecord{Person: people["alice"], By: "hana", At: e.clock()}, focusTTL, "spotlight record")
+			e.store(tt.record)
+			rep := e.handle(req("hana", "/undo"))
+			assert.Equal(t, OK, rep.Outcome, rep.Text)
+			assert.Equal(t, tt.calls, e.conf.controlCalls())
+			if tt.prefix {
+				assert.Contains(t, rep.Text, tt.reply)
+			} else {
+				assert.Equal(t, tt.reply, rep.Text)
+			}
+			assert.Equal(t, tt.id, e.trail()[0].Reverts, "the undo names the stored record")
 		})
 	}
 }

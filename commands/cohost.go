@@ -5,10 +5,36 @@ import (
 	"strings"
 )
 
-// This file decides what a co-host action would change, from the member
-// list's host and co-host flags, and says what it did. Nobody already as
-// asked is sent to DingTalk or put in the undo step, so /undo never takes
-// away a role the action did not give (or gives one it did not take).
+// This file holds /cohost add and /cohost remove. It decides what a
+// co-host action would change, from the member list's host and co-host
+// flags, and says what it did. Nobody already as asked is sent to DingTalk
+// or put in the undo step, so /undo never takes away a role the action did
+// not give (or gives one it did not take).
+
+// Text for /cohost add and /cohost remove.
+var (
+	msgCoHostsAdded = Text{"%s can now co-host %s.", "已将 %s 设为联席主持人（%s）。"}
+	msgCoHostsGone  = Text{"Removed %s as co-host of %s.", "已取消 %s 的联席主持人（%s）。"}
+)
+
+// cohostAdd is /cohost add @u1 [@u2 …]: one call for everybody it
+// changes; the reply also names who already was a co-host.
+func cohostAdd(ctx context.Context, c *Call) (Reply, error) { return cohostSet(ctx, c, true) }
+
+// cohostRemove is /cohost remove @u1 [@u2 …].
+func cohostRemove(ctx context.Context, c *Call) (Reply, error) { return cohostSet(ctx, c, false) }
+
+func cohostSet(ctx context.Context, c *Call, add bool) (Reply, error) {
+	sender, b, people, err := c.controlTargets(ctx, maxTargets)
+	if err != nil {
+		return Reply{}, err
+	}
+	ch, err := c.reg.setCoHosts(ctx, c.Request.CorpID, b.MeetingID, sender, people, add)
+	if err != nil {
+		return Reply{}, c.actionError(ctx, b, ch.changed, err)
+	}
+	return Reply{Text: c.coHostText(ch, add, meetingName(c.Lang, b.Title)), Outcome: OK}, nil
+}
 
 // coHostChange is what a co-host action did, or would do.
 type coHostChange struct {

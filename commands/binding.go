@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// This file resolves which meeting a command is about: the chat's
+// binding, else the sender's only ongoing meeting; and what happens when
+// DingTalk says that meeting is over.
+
 // binding is the meeting a chat controls, stored at bind:<corp>:<chat>.
 // It is deleted when the meeting ends, and expires Config.Retention after
 // its last use otherwise (a chat nobody uses keeps nothing for ever).

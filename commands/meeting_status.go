@@ -2,9 +2,21 @@ package commands
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
+)
+
+// This file holds /meeting (status).
+
+// How replies and the control card describe a meeting.
+var (
+	msgPlainTitle  = Text{"Meeting", "会议"}
+	msgRoomLine    = Text{"Room code: `%s`", "会议号：`%s`"}
+	msgJoinLine    = Text{"Join: %s", "入会链接：%s"}
+	msgHostLine    = Text{"Host: %s", "主持人：%s"}
+	msgCoHostsLine = Text{"Co-hosts: %s", "联席主持人：%s"}
+	msgFocusLine   = Text{"Spotlight: %s", "全员聚焦：%s"}
+	msgNone        = Text{"none", "无"}
+	msgOff         = Text{"off", "未开启"}
 )
 
 // The spotlight as the bot knows it: DingTalk has no call to read it, so
@@ -77,57 +89,4 @@ func orNone(lang Lang, name string) string {
 		return msgNone.In(lang)
 	}
 	return bold(name)
-}
-
-// meetingEnd is /meeting end: the host (or an admin, on the host's
-// behalf) closes the meeting and the chat is unbound.
-func meetingEnd(ctx context.Context, c *Call) (Reply, error) {
-	sender, b, err := c.senderMeeting(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	hostID, err := c.closer(ctx, b, sender)
-	if err != nil {
-		return Reply{}, err
-	}
-	if err := c.reg.conf.Close(ctx, b.MeetingID, hostID); err != nil {
-		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("close %s: %w", b.MeetingID, err))
-	}
-	r, corp := c.reg, c.Request.CorpID
-	r.st.forgetMeeting(corp, b.MeetingID)
-	if err := r.st.kv.Delete(ctx, bindKey(corp, c.Request.ChatID)); err != nil {
-		return Reply{}, fmt.Errorf("unbind %s: %w", b.MeetingID, err)
-	}
-	r.dropFocus(ctx, corp, b.MeetingID)
-	return c.ok(msgEndedOK, meetingName(c.Lang, b.Title))
-}
-
-// closer returns the unionId to close meeting b with: the sender when they
-// are its host; for an admin, the host's. Anyone else is refused.
-func (c *Call) closer(ctx context.Context, b binding, sender Person) (string, error) {
-	isHost := func(m Member) bool { return m.Host }
-	ok, err := c.hasRole(ctx, b, sender.UnionID, isHost)
-	if err != nil || ok {
-		return sender.UnionID, err
-	}
-	if !c.isAdmin(sender) {
-		return "", c.refuse(msgOnlyHost, meetingName(c.Lang, b.Title))
-	}
-	list, _, err := c.reg.st.memberList(ctx, c.Request.CorpID, b.MeetingID, false)
-	if err != nil {
-		return "", c.checkGone(ctx, b, err)
-	}
-	for _, m := range list {
-		if m.Host {
-			return m.UnionID, nil
-		}
-	}
-	m, err := c.reg.conf.Info(ctx, b.MeetingID)
-	if err == nil && m.HostUnionID == "" {
-		err = errors.New("meeting has no known host")
-	}
-	if err != nil {
-		return "", c.checkGone(ctx, b, err)
-	}
-	return m.HostUnionID, nil
 }

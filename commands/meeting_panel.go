@@ -2,19 +2,18 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"strings"
 )
 
-// Text for /meeting panel, /mute all and /unmute all.
+// This file holds /meeting panel and the markdown form of the control
+// card (PanelText).
+
+// Text for /meeting panel.
 var (
 	msgPanelTitle   = Text{"%s — control panel", "%s — 控制面板"}
 	msgPanelMembers = Text{"Members:", "参会人："}
 	msgPanelAll     = Text{"Everyone: %s", "全体：%s"}
 	msgPanelEnded   = Text{"This meeting has ended.", "会议已结束。"}
-	msgMutedAll     = Text{"Muted everyone in %s.", "已将 %s 全员静音。"}
-	msgUnmutedAll   = Text{"Unmuted everyone in %s.", "已解除 %s 的全员静音。"}
-	verbMute        = Text{"mute everyone", "全员静音"}
 )
 
 // Typed forms of the card's buttons, for the markdown panel.
@@ -27,6 +26,33 @@ var (
 	panelUnmuteAll = Text{"/unmute all", "/解除全员静音"}
 	panelEnd       = Text{"/meeting end", "/会议 结束"}
 )
+
+// meetingPanel is /meeting panel: the control card (delivered by
+// withCard), or its markdown form when no card template is configured.
+// Like /meeting status, anyone in the chat may ask for it; the buttons
+// check who presses them.
+func meetingPanel(ctx context.Context, c *Call) (Reply, error) {
+	_, b, err := c.senderMeeting(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	if c.reg.cards || c.Request.Action != nil {
+		// withCard delivers the card; a Refresh click updates it.
+		return Reply{Outcome: OK, MeetingID: b.MeetingID}, nil
+	}
+	m, err := c.reg.conf.Info(ctx, b.MeetingID)
+	if err == nil && m.Ended {
+		err = ErrMeetingGone
+	}
+	if err != nil {
+		return Reply{}, c.checkGone(ctx, b, err)
+	}
+	v, err := c.reg.cardView(ctx, c.Request.CorpID, m, c.Lang, false)
+	if err != nil {
+		return Reply{}, c.checkGone(ctx, b, err)
+	}
+	return Reply{Text: PanelText(v), Outcome: OK, MeetingID: b.MeetingID}, nil
+}
 
 // PanelText is the markdown the bot sends instead of the control card
 // when no card template is configured: the card's content, with the
@@ -84,53 +110,3 @@ func panelMemberLine(l Lang, m cardMember) string {
 }
 
 func code(s string) string { return "`" + s + "`" }
-
-// meetingPanel is /meeting panel: the control card (delivered by
-// withCard), or its markdown form when no card template is configured.
-// Like /meeting status, anyone in the chat may ask for it; the buttons
-// check who presses them.
-func meetingPanel(ctx context.Context, c *Call) (Reply, error) {
-	_, b, err := c.senderMeeting(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	if c.reg.cards || c.Request.Action != nil {
-		// withCard delivers the card; a Refresh click updates it.
-		return Reply{Outcome: OK, MeetingID: b.MeetingID}, nil
-	}
-	m, err := c.reg.conf.Info(ctx, b.MeetingID)
-	if err == nil && m.Ended {
-		err = ErrMeetingGone
-	}
-	if err != nil {
-		return Reply{}, c.checkGone(ctx, b, err)
-	}
-	v, err := c.reg.cardView(ctx, c.Request.CorpID, m, c.Lang, false)
-	if err != nil {
-		return Reply{}, c.checkGone(ctx, b, err)
-	}
-	return Reply{Text: PanelText(v), Outcome: OK, MeetingID: b.MeetingID}, nil
-}
-
-// muteAllCmd is /mute all.
-func muteAllCmd(ctx context.Context, c *Call) (Reply, error) { return muteSet(ctx, c, true) }
-
-// unmuteAllCmd is /unmute all.
-func unmuteAllCmd(ctx context.Context, c *Call) (Reply, error) { return muteSet(ctx, c, false) }
-
-func muteSet(ctx context.Context, c *Call, mute bool) (Reply, error) {
-	sender, b, err := c.control(ctx, verbMute)
-	if err != nil {
-		return Reply{}, err
-	}
-	if _, err := c.reg.muteAll(ctx, c.Request.CorpID, b.MeetingID, sender, mute); err != nil {
-		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("mute all: %w", err))
-	}
-	msg := msgUnmutedAll
-	if mute {
-		msg = msgMutedAll
-	}
-	rep, err := c.ok(msg, meetingName(c.Lang, b.Title))
-	rep.MeetingID = b.MeetingID
-	return rep, err
-}

@@ -18,16 +18,6 @@ var (
 	msgLogCard   = Text{" (card)", "（卡片）"}
 )
 
-// What each action did, to whom: "spotlighted **Alice**".
-var actionText = map[action]Text{
-	actFocus:         {"spotlighted %s", "将 %s 设为全员聚焦"},
-	actUnfocus:       {"turned the spotlight on %s off", "取消了 %s 的全员聚焦"},
-	actAddCoHosts:    {"made %s co-host", "将 %s 设为联席主持人"},
-	actRemoveCoHosts: {"removed %s as co-host", "取消了 %s 的联席主持人"},
-	actMuteAll:       {"muted everyone", "开启了全员静音"},
-	actUnmuteAll:     {"unmuted everyone", "解除了全员静音"},
-}
-
 // How each record ended.
 var outcomeText = map[string]Text{
 	auditOK:         {"done", "成功"},
@@ -83,12 +73,15 @@ func (c *Call) logLine(res result) string {
 	return msgLogLine.In(c.Lang, c.clock(res.At), bold(c.displayName(res.By)), what, out.In(c.Lang))
 }
 
-// describe says what a record did and to whom, without who or when.
+// describe says what a record did and to whom, without who or when, in
+// the words of the control table ("spotlighted **Alice**"). A record of
+// an action this version does not know shows the action's name.
 func (c *Call) describe(res result) string {
-	t, ok := actionText[res.Action]
+	ctl, ok := c.reg.controls.of(res.Action)
 	if !ok {
 		return string(res.Action)
 	}
+	t := ctl.did
 	if !strings.Contains(t.En, "%s") {
 		return t.In(c.Lang)
 	}

@@ -1,0 +1,90 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+)
+
+// This file declares what commands needs from the outside world: the
+// conference API, the contacts and the state store, and the errors their
+// implementations wrap. main.go adapts the dingtalk client and the store
+// to these interfaces; commands never imports them.
+
+// Conference is the video-conference API, as commands needs it.
+// Implementations return errors that wrap the sentinels below.
+type Conference interface {
+	Create(ctx context.Context, hostUnionID, title string) (Meeting, error)
+	Close(ctx context.Context, meetingID, hostUnionID string) error
+	Info(ctx context.Context, meetingID string) (Meeting, error)
+	Members(ctx context.Context, meetingID string) ([]Member, error)
+	Focus(ctx context.Context, meetingID, unionID string) error
+	// Unfocus turns the spotlight on unionID off (DingTalk requires the
+	// person for un_focus too).
+	Unfocus(ctx context.Context, meetingID, unionID string) error
+	AddCoHosts(ctx context.Context, meetingID string, unionIDs []string) error
+	RemoveCoHosts(ctx context.Context, meetingID string, unionIDs []string) error
+	MuteAll(ctx context.Context, meetingID string, mute bool) error
+	Ongoing(ctx context.Context, unionID string) ([]Participation, error)
+	ByRoomCode(ctx context.Context, roomCode string) ([]Meeting, error)
+}
+
+// Directory looks people up in the organisation's contacts.
+type Directory interface {
+	// Person returns the unionId and name of an org userId.
+	Person(ctx context.Context, corpID, userID string) (Person, error)
+}
+
+// KV is the state store: the embedded file store or Redis. Keys are
+// plain strings; values are opaque bytes. A ttl of 0 means no expiry.
+type KV interface {
+	Get(ctx context.Context, key string) ([]byte, bool, error)
+	Set(ctx context.Context, key string, val []byte, ttl time.Duration) error
+	Delete(ctx context.Context, key string) error
+	// SetNX stores val only if key is absent (or expired) and reports whether it did.
+	SetNX(ctx context.Context, key string, val []byte, ttl time.Duration) (bool, error)
+	// Push appends val to the list at key, keeping only the newest keep
+	// entries; the list expires ttl after this push (0: never).
+	Push(ctx context.Context, key string, val []byte, keep int, ttl time.Duration) error
+	// Last returns up to n newest entries of the list at key, newest first.
+	Last(ctx context.Context, key string, n int) ([][]byte, error)
+}
+
+// Errors that Conference and Directory implementations wrap, so commands
+// can tell the user what happened without knowing DingTalk's wire codes.
+var (
+	ErrUnknownUser = errors.New("user is not in the meeting") // unknownUserError
+	// ErrMeetingGone says DingTalk does not know the meeting, or reports it
+	// ended: only the meeting's own info call can say so (Info, ByRoomCode).
+	ErrMeetingGone = errors.New("meeting not found or ended")
+	// ErrRejected is a request DingTalk refused as invalid (paramsError, a
+	// missing field) on a call that acts on a meeting. It does not mean the
+	// meeting ended: commands confirms that with a fresh Info.
+	ErrRejected = errors.New("DingTalk refused the request")
+	ErrNotFound = errors.New("person not found")                        // contacts: no such user
+	ErrBusy     = errors.New("DingTalk is busy")                        // rate limited or system error after retries
+	ErrAuth     = errors.New("DingTalk rejected the app's credentials") // token could not be obtained
+	// ErrQuota says the organisation has used up its monthly DingTalk API
+	// quota (standard edition): nothing works until the month ends.
+	ErrQuota = errors.New("the organisation's monthly DingTalk API quota is used up")
+)
+
+// PermissionError says the app lacks DingTalk permissions (scopes).
+type PermissionError struct {
+	Scopes []string // as DingTalk said them; may be empty
+	Err    error
+}
+
+// Error says which permissions are missing and what DingTalk answered.
+func (e *PermissionError) Error() string {
+	return "missing permission " + strings.Join(e.Scopes, ",") + ": " + e.Err.Error()
+}
+
+// Unwrap returns DingTalk's error.
+func (e *PermissionError) Unwrap() error { return e.Err }
+
+// ErrAppNotAuthorized is what Conference and Directory implementations wrap
+// when the message's organisation has not authorised the app, or revoked
+// it: the user is asked to have it (re)authorised.
+var ErrAppNotAuthorized = errors.New("the organisation has not authorised the app")

@@ -1,0 +1,118 @@
+package commands
+
+import "time"
+
+// This file holds the domain types: what a message, a reply, a person and
+// a meeting are as far as commands cares. Package bot adapts the stream
+// payloads to them, and main's adapters the DingTalk client's answers.
+
+// ChatKind says whether a message came from a group chat or a 1:1 chat.
+type ChatKind int
+
+// Chat kinds, as DingTalk's conversationType "2" and "1".
+const (
+	Group ChatKind = iota + 1
+	Direct
+)
+
+// Person is a DingTalk user as far as commands cares.
+type Person struct {
+	UserID  string // org-scoped userId (staffId); empty for external users
+	UnionID string // what the conference APIs want; may be empty until resolved
+	Name    string
+}
+
+// Request is one incoming chat message (or card click), already adapted
+// from the stream payload by package bot.
+type Request struct {
+	MsgID     string
+	CorpID    string // chatbotCorpId: every org-scoped key includes it
+	ChatID    string // conversationId
+	ChatKind  ChatKind
+	ChatTitle string
+	Sender    Person   // UserID = senderStaffId, UnionID = senderUnionId when DingTalk sent it
+	Text      string   // text.content (or the text parts of richText), untrimmed
+	Mentions  []Person // atUsers minus the bot itself, in payload order; Name is unknown
+	// External mentions (no staffId, no unionId) are kept with all fields empty
+	// but ExternalMentions counts them so the reply can say so.
+	ExternalMentions int
+	Action           *CardAction // non-nil for a card button click (issue 5)
+	Received         time.Time
+}
+
+// CardAction is a button click on a meeting control card.
+type CardAction struct {
+	OutTrackID string
+	ActionID   string
+	Params     map[string]string
+}
+
+// Outcome classifies how a command ended, for logs and metrics.
+type Outcome string
+
+// Outcomes.
+const (
+	OK       Outcome = "ok"       // the command did what was asked
+	Rejected Outcome = "rejected" // bad input: unknown command, missing mention, ...
+	Refused  Outcome = "refused"  // the sender may not do this
+	Failed   Outcome = "failed"   // DingTalk or the store failed; Err is set
+	Ignored  Outcome = "ignored"  // nothing to say (e.g. empty message)
+)
+
+// Lang is the language of a reply.
+type Lang string
+
+// Languages.
+const (
+	English Lang = "en"
+	Chinese Lang = "zh"
+)
+
+// Reply is what the bot sends back for one Request. Handlers never send.
+type Reply struct {
+	Text    string // markdown; empty means send nothing
+	Lang    Lang
+	Command string // canonical command name for logs/metrics, e.g. "spotlight", "cohost.add"; "" if unknown
+	Outcome Outcome
+	Err     error // internal cause when Outcome == Failed; logged by the caller, never shown
+	// MeetingID is the meeting the command was about, for logs; "" if none.
+	MeetingID string
+	// Card is the meeting control card to deliver or update with this
+	// reply (issue 5); nil for none. Replies to card clicks carry no Text:
+	// their result is the clicker's private line on the card.
+	Card *Card
+	// Replaced is an update, sent before Card, of the chat's earlier card
+	// when it shows a meeting the chat no longer controls (after /meeting
+	// start or use bound another one); nil for none.
+	Replaced *Card
+	// Others are updates, sent after Card, of the same meeting's cards in
+	// other chats bound to it, so every card of a meeting shows its state.
+	Others []*Card
+}
+
+// Meeting is a video conference.
+type Meeting struct {
+	ID          string // conferenceId
+	Title       string
+	RoomCode    string
+	JoinURL     string
+	HostUnionID string // creatorId, or the member with host=true
+	HostName    string
+	Ended       bool // status 1
+}
+
+// Member is a participant of a meeting.
+type Member struct {
+	UnionID string
+	Nick    string
+	Host    bool
+	CoHost  bool
+	Present bool // attendStatus 3 (in meeting)
+}
+
+// Participation is one of a user's ongoing meetings (users/lists).
+type Participation struct {
+	MeetingID string
+	Host      bool
+	CoHost    bool
+}
