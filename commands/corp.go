@@ -3,27 +3,19 @@ package commands
 import (
 	"context"
 	"strings"
+
+	"github.com/meetbot/meetbot/internal/corpctx"
 )
 
 // Serving many organisations (a third-party app): every command runs for
 // the organisation its message came from (Request.CorpID). Handle puts it
-// in the context, so the adapters in main can call DingTalk with that
-// organisation's token; every stored key includes it too.
-
-type corpKey struct{}
-
-// withCorp returns ctx carrying the organisation of the request.
-func withCorp(ctx context.Context, corpID string) context.Context {
-	return context.WithValue(ctx, corpKey{}, corpID)
-}
+// on the context with internal/corpctx, the one key the DingTalk client reads
+// to call with that organisation's token; every stored key includes it too.
 
 // CorpID returns the organisation (chatbotCorpId, or a card callback's
 // corpId) of the request being handled, as Handle put it in ctx; "" outside
 // Handle.
-func CorpID(ctx context.Context) string {
-	s, _ := ctx.Value(corpKey{}).(string)
-	return s
-}
+func CorpID(ctx context.Context) string { return corpctx.From(ctx) }
 
 // msgNotAuthorized answers a request from an organisation that has not
 // authorised the app (ErrAppNotAuthorized).

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/meetbot/meetbot/internal/corpctx"
 )
 
 // Reply.Err of the replies to messages that were not run.
@@ -23,7 +25,7 @@ var (
 // control table.
 func (r *Registry) Handle(ctx context.Context, req Request) (rep Reply) {
 	lang := English                        // of a panic's reply: handleText sets it once it knows
-	ctx = withCorp(ctx, req.CorpID)        // the organisation whose token every call uses
+	ctx = corpctx.With(ctx, req.CorpID)    // the organisation whose token every call uses
 	ctx, info := withRequestInfo(ctx, req) // chat and channel for audit records
 	defer func() { rep.MeetingID = firstNonEmpty(rep.MeetingID, info.meetingID()) }()
 	defer func() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -49,7 +50,7 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, c.actionError(ctx, b, s.Targets, err)
 	}
-	now := c.undoneText(done.Action, s.Targets)
+	now := c.undoneText(done.Action, firstNonEmptyPeople(s.Targets, done.Targets))
 	msg := msgUndone
 	if done.Outcome == auditUnchanged {
 		msg = msgUndoneAlready
@@ -114,10 +115,13 @@ func (c *Call) undoneText(a action, targets []Person) string {
 	if ctl, ok := c.reg.controls.of(a); ok {
 		t = ctl.asUndo.now
 	}
-	if len(targets) > 0 {
-		return t.In(c.Lang, c.names(targets))
+	switch {
+	case !strings.Contains(t.En, "%s"):
+		return t.In(c.Lang)
+	case len(targets) == 0: // a step recorded before steps named the person
+		return t.In(c.Lang, msgSomeone.In(c.Lang))
 	}
-	return t.In(c.Lang)
+	return t.In(c.Lang, c.names(targets))
 }
 
 // applyFocus runs a focus step: spotlight its one target.
@@ -168,4 +172,14 @@ func (r *Registry) unfocusTarget(ctx context.Context, corp, meetingID string, s 
 	}
 	rec, ok := r.focused(ctx, corp, meetingID)
 	return rec.Person, ok && rec.Person.UnionID != ""
+}
+
+// firstNonEmptyPeople is the first list that names somebody.
+func firstNonEmptyPeople(lists ...[]Person) []Person {
+	for _, l := range lists {
+		if len(l) > 0 {
+			return l
+		}
+	}
+	return nil
 }

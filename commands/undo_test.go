@@ -273,7 +273,7 @@ func TestStoredRecordsStillUndo(t *testing.T) {
 		{"a spotlight from before steps named the person, without an outcome", "k3",
 			`{"id":"k3","action":"focus","meetingId":"m1","targets":[` + jsonAlice + `],"by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","undo":{"action":"unfocus"}}`,
 			[]string{"Unfocus m1 u-alice"},
-			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 08:59). Now ", true},
+			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 08:59). Now the spotlight on **Alice** is off.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

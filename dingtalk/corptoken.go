@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/meetbot/meetbot/internal/corpctx"
 )
 
 // deniedFor is how long an organisation that has not authorised the app
@@ -28,19 +30,13 @@ var (
 	ErrNoCorp = errors.New("dingtalk: no organisation in the context (WithCorp)")
 )
 
-type corpKey struct{}
-
 // WithCorp returns ctx carrying the organisation (corpId) whose access
-// token calls made with it use. Only third-party mode reads it.
-func WithCorp(ctx context.Context, corpID string) context.Context {
-	return context.WithValue(ctx, corpKey{}, corpID)
-}
+// token calls made with it use. Only third-party mode reads it. It is the
+// same key commands puts the message's organisation under (internal/corpctx).
+func WithCorp(ctx context.Context, corpID string) context.Context { return corpctx.With(ctx, corpID) }
 
 // CorpFrom returns the organisation set by WithCorp, or "".
-func CorpFrom(ctx context.Context) string {
-	s, _ := ctx.Value(corpKey{}).(string)
-	return s
-}
+func CorpFrom(ctx context.Context) string { return corpctx.From(ctx) }
 
 // TicketFunc returns the latest suite ticket DingTalk pushed, or "" when
 // none is known yet.

@@ -22,7 +22,7 @@ import (
 type conference struct{ s *dingtalk.ConferenceService }
 
 func (c conference) Create(ctx context.Context, hostUnionID, title string) (commands.Meeting, error) {
-	created, err := c.s.Create(corpCtx(ctx), dingtalk.CreateRequest{HostUnionID: hostUnionID, Title: title})
+	created, err := c.s.Create(ctx, dingtalk.CreateRequest{HostUnionID: hostUnionID, Title: title})
 	if err != nil {
 		return commands.Meeting{}, meetingErr(err)
 	}
@@ -31,14 +31,14 @@ func (c conference) Create(ctx context.Context, hostUnionID, title string) (comm
 }
 
 func (c conference) Close(ctx context.Context, meetingID, hostUnionID string) error {
-	return meetingErr(c.s.Close(corpCtx(ctx), meetingID, hostUnionID))
+	return meetingErr(c.s.Close(ctx, meetingID, hostUnionID))
 }
 
 // Info is the one call whose refusal means the meeting is gone: its only
 // parameter is the meeting, so a paramsError (or 404) says DingTalk does
 // not know it.
 func (c conference) Info(ctx context.Context, meetingID string) (commands.Meeting, error) {
-	info, err := c.s.Info(corpCtx(ctx), meetingID)
+	info, err := c.s.Info(ctx, meetingID)
 	var apiError *dingtalk.APIError
 	switch {
 	case errors.Is(err, dingtalk.ErrParams),
@@ -51,7 +51,7 @@ func (c conference) Info(ctx context.Context, meetingID string) (commands.Meetin
 }
 
 func (c conference) Members(ctx context.Context, meetingID string) ([]commands.Member, error) {
-	members, err := c.s.Members(corpCtx(ctx), meetingID)
+	members, err := c.s.Members(ctx, meetingID)
 	if err != nil {
 		return nil, meetingErr(err)
 	}
@@ -63,30 +63,30 @@ func (c conference) Members(ctx context.Context, meetingID string) ([]commands.M
 }
 
 func (c conference) Focus(ctx context.Context, meetingID, unionID string) error {
-	return meetingErr(c.s.Focus(corpCtx(ctx), meetingID, unionID))
+	return meetingErr(c.s.Focus(ctx, meetingID, unionID))
 }
 
 func (c conference) Unfocus(ctx context.Context, meetingID, unionID string) error {
-	return meetingErr(c.s.Unfocus(corpCtx(ctx), meetingID, unionID))
+	return meetingErr(c.s.Unfocus(ctx, meetingID, unionID))
 }
 
 func (c conference) AddCoHosts(ctx context.Context, meetingID string, unionIDs []string) error {
-	return meetingErr(c.s.AddCoHosts(corpCtx(ctx), meetingID, unionIDs))
+	return meetingErr(c.s.AddCoHosts(ctx, meetingID, unionIDs))
 }
 
 func (c conference) RemoveCoHosts(ctx context.Context, meetingID string, unionIDs []string) error {
-	return meetingErr(c.s.RemoveCoHosts(corpCtx(ctx), meetingID, unionIDs))
+	return meetingErr(c.s.RemoveCoHosts(ctx, meetingID, unionIDs))
 }
 
 func (c conference) MuteAll(ctx context.Context, meetingID string, mute bool) error {
 	if mute {
-		return meetingErr(c.s.MuteAll(corpCtx(ctx), meetingID))
+		return meetingErr(c.s.MuteAll(ctx, meetingID))
 	}
-	return meetingErr(c.s.UnmuteAll(corpCtx(ctx), meetingID))
+	return meetingErr(c.s.UnmuteAll(ctx, meetingID))
 }
 
 func (c conference) Ongoing(ctx context.Context, unionID string) ([]commands.Participation, error) {
-	ps, err := c.s.UserOngoing(corpCtx(ctx), unionID)
+	ps, err := c.s.UserOngoing(ctx, unionID)
 	if err != nil {
 		return nil, apiErr(err)
 	}
@@ -98,7 +98,7 @@ func (c conference) Ongoing(ctx context.Context, unionID string) ([]commands.Par
 }
 
 func (c conference) ByRoomCode(ctx context.Context, roomCode string) ([]commands.Meeting, error) {
-	confs, err := c.s.ByRoomCode(corpCtx(ctx), roomCode)
+	confs, err := c.s.ByRoomCode(ctx, roomCode)
 	if errors.Is(err, dingtalk.ErrEmptyRoomCode) {
 		return nil, nil
 	}
@@ -126,12 +126,6 @@ func (d contactsDirectory) Person(ctx context.Context, corpID, userID string) (c
 		return commands.Person{}, apiErr(err)
 	}
 	return commands.Person{UserID: u.UserID, UnionID: u.UnionID, Name: u.Name}, nil
-}
-
-// corpCtx makes DingTalk calls made with ctx use the token of the
-// organisation of the command being handled (third-party apps).
-func corpCtx(ctx context.Context) context.Context {
-	return dingtalk.WithCorp(ctx, commands.CorpID(ctx))
 }
 
 // meetingErr is apiErr for calls that act on one meeting. A paramsError
