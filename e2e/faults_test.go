@@ -27,6 +27,7 @@ func TestE2EDropConnectionsMidBurst(t *testing.T) {
 	h := newHarness(t, withQueue(64, 20000), withRedeliver(time.Second), withCommandTimeout(30*time.Second))
 	b := newBurst(h)
 	b.bind()
+	b.reordered = true
 	b.plan(faultBurst)
 	skip, acks := len(h.emu.Calls()), len(h.emu.Acks())
 
