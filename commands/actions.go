@@ -37,6 +37,17 @@ const (
 	actRemoveCoHosts action = "cohost.remove"
 	actMuteAll       action = "mute.all"
 	actUnmuteAll     action = "unmute.all"
+	actMute          action = "mute"
+	actUnmute        action = "unmute"
+	actMuteAllExcept action = "mute.all.except"
+	actMuteOpen      action = "mute.open"
+	actRemove        action = "remove"
+	actInvite        action = "invite"
+	actLock          action = "lock"
+	actUnlock        action = "unlock"
+	actPolicy        action = "policy"
+	actClassroomOn   action = "classroom.on"
+	actClassroomOff  action = "classroom.off"
 )
 
 // cardEffect is what a command's success does to the chat's control card.
@@ -60,6 +71,12 @@ type control struct {
 	verb      Text       // "Only the host or a co-host of X can <verb>."; zero when not so authorized
 	clickable bool       // a card button may trigger it
 	card      cardEffect // what its success does to the control card
+	// noUndo says why /undo cannot take the action back (a removal, an
+	// invitation); zero for an action that has an undo, or changed nothing.
+	noUndo Text
+	// also marks a command that records another entry's action (/confirm
+	// carries out the /remove it confirms): it is not that action's entry.
+	also bool
 }
 
 // undoing is how an action runs as a step of /undo.
@@ -79,6 +96,11 @@ var (
 	verbCoHosts   = Text{"change co-hosts", "调整联席主持人"}
 	verbMute      = Text{"mute everyone", "全员静音"}
 	verbUndoMute  = Text{"mute or unmute everyone", "全员静音或解除静音"}
+	verbMuteOne   = Text{"mute or unmute people", "静音或解除静音"}
+	verbRemove    = Text{"remove people from it", "将人移出会议"}
+	verbInvite    = Text{"invite people into it", "邀请入会"}
+	verbLock      = Text{"lock or unlock it", "锁定或解锁会议"}
+	verbPolicy    = Text{"change its settings", "修改会议设置"}
 )
 
 // controlTable is the control table (see the top of this file), in help
@@ -116,6 +138,54 @@ func controlTable() []control {
 			undoneBy: actMuteAll,
 			asUndo: undoing{now: Text{"everyone is unmuted", "已解除全员静音"}, verb: verbUndoMute,
 				apply: (*Registry).applyMute}},
+		{command: "mute", action: actMute, verb: verbMuteOne, clickable: true, card: cardUpdate,
+			did:      Text{"muted %s", "将 %s 静音"},
+			undoneBy: actUnmute,
+			asUndo: undoing{now: Text{"%s is muted again", "已将 %s 重新静音"}, verb: verbMuteOne,
+				apply: (*Registry).applyMuteOne}},
+		{command: "unmute", action: actUnmute, verb: verbMuteOne, clickable: true, card: cardUpdate,
+			did:      Text{"unmuted %s", "解除了 %s 的静音"},
+			undoneBy: actMute,
+			asUndo: undoing{now: Text{"%s is unmuted", "已解除 %s 的静音"}, verb: verbMuteOne,
+				apply: (*Registry).applyMuteOne}},
+		{command: "mute.all.except", action: actMuteAllExcept, verb: verbMute, card: cardUpdate,
+			did: Text{"muted everyone but %s", "开启了全员静音（%s 除外）"}, undoneBy: actUnmuteAll},
+		{command: "mute.open", action: actMuteOpen, verb: verbMuteOne, card: cardUpdate,
+			did: Text{"muted %s, whose microphones were on", "将开着麦克风的 %s 静音"}, undoneBy: actUnmute},
+		{command: "remove", action: actRemove, verb: verbRemove, clickable: true, card: cardUpdate,
+			did:    Text{"removed %s from the meeting", "将 %s 移出会议"},
+			noUndo: Text{"a removal can't be taken back — invite them again with `/invite @name`", "移出会议无法撤销，请用 `/邀请 @某人` 重新邀请"}},
+		{command: "confirm", action: actRemove, verb: verbRemove, card: cardUpdate, also: true,
+			did:    Text{"removed %s from the meeting", "将 %s 移出会议"},
+			noUndo: Text{"a removal can't be taken back — invite them again with `/invite @name`", "移出会议无法撤销，请用 `/邀请 @某人` 重新邀请"}},
+		{command: "invite", action: actInvite, verb: verbInvite, card: cardKeep,
+			did:    Text{"invited %s", "邀请 %s 入会"},
+			noUndo: Text{"an invitation can't be taken back — it stops ringing when they answer or decline", "邀请无法撤回，对方接听或拒绝后即停止呼叫"}},
+		{command: "lock", action: actLock, verb: verbLock, clickable: true, card: cardUpdate,
+			did:      Text{"locked the meeting", "锁定了会议"},
+			undoneBy: actUnlock,
+			asUndo: undoing{now: Text{"the meeting is locked again", "会议已重新锁定"}, verb: verbLock,
+				apply: (*Registry).applyLock}},
+		{command: "unlock", action: actUnlock, verb: verbLock, clickable: true, card: cardUpdate,
+			did:      Text{"unlocked the meeting", "解锁了会议"},
+			undoneBy: actLock,
+			asUndo: undoing{now: Text{"the meeting is unlocked", "会议已解锁"}, verb: verbLock,
+				apply: (*Registry).applyLock}},
+		{command: "meeting.policy", action: actPolicy, verb: verbPolicy, card: cardUpdate,
+			did:      Text{"set %s", "修改会议设置：%s"},
+			undoneBy: actPolicy,
+			asUndo: undoing{now: Text{"%s again", "已恢复：%s"}, verb: verbPolicy,
+				apply: (*Registry).applyPolicy}},
+		{command: "classroom.on", action: actClassroomOn, verb: verbPolicy, clickable: true, card: cardUpdate,
+			did:      Text{"turned classroom mode on", "开启了课堂模式"},
+			undoneBy: actClassroomOff,
+			asUndo: undoing{now: Text{"classroom mode is on again", "已重新开启课堂模式"}, verb: verbPolicy,
+				apply: (*Registry).applyClassroom}},
+		{command: "classroom.off", action: actClassroomOff, verb: verbPolicy, clickable: true, card: cardUpdate,
+			did:      Text{"turned classroom mode off", "关闭了课堂模式"},
+			undoneBy: actClassroomOn,
+			asUndo: undoing{now: Text{"classroom mode is off", "已关闭课堂模式"}, verb: verbPolicy,
+				apply: (*Registry).applyClassroom}},
 		{command: "meeting.start", card: cardDeliver},
 		{command: "meeting.use", card: cardDeliver},
 		{command: CardRefresh, clickable: true, card: cardDeliver},
@@ -207,6 +277,7 @@ func (r *Registry) muteAll(ctx context.Context, corp, meetingID string, by Perso
 	}
 	// DingTalk has no call to read it back; the control card shows it.
 	r.st.setRecord(ctx, mutedKey(corp, meetingID), mute, focusTTL, "mute record")
+	r.clearMuted(ctx, corp, meetingID)
 	var undo *step
 	if was != mute {
 		undo = r.controls.undoStep(act, nil)
@@ -240,7 +311,7 @@ func newControls(table []control) *controls {
 	for i := range table {
 		c := &table[i]
 		cs.byCommand[c.command] = c
-		if c.action != "" {
+		if c.action != "" && !c.also {
 			cs.byAction[c.action] = c
 		}
 	}

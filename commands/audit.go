@@ -214,6 +214,7 @@ func auditKey(corp, meetingID string) string { return "audit:" + corp + ":" + me
 type step struct {
 	Action  action   `json:"action"`
 	Targets []Person `json:"targets,omitempty"`
+	Policy  *Policy  `json:"policy,omitempty"` // policy and classroom steps: the settings to set
 }
 
 // result is what an action did: for the reply, the audit log and undo.
@@ -231,6 +232,7 @@ type result struct {
 	RequestID string    `json:"requestId,omitempty"`
 	Undo      *step     `json:"undo,omitempty"`
 	Reverts   string    `json:"reverts,omitempty"` // ID of the record this /undo took back
+	Policy    *Policy   `json:"policy,omitempty"`  // the settings a policy or classroom action set
 }
 
 // record stamps res (see stamp in audit.go), appends it to the meeting's

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -45,8 +46,13 @@ type CardView struct {
 	Members   []Member
 	Spotlight Person // who is spotlighted; zero for nobody
 	Muted     bool   // the bot last muted everyone
-	Ended     bool
-	Lang      Lang
+	// MutedPeople says whom the bot last muted (true) or unmuted (false)
+	// one by one, by unionId.
+	MutedPeople map[string]bool
+	Locked      bool // the bot last locked the meeting
+	Classroom   bool // the bot turned classroom mode on
+	Ended       bool
+	Lang        Lang
 }
 
 // CardMaxMembers is how many members the card lists; the rest are counted
@@ -66,6 +72,13 @@ const (
 	CardUnmuteAll     = "unmute.all"
 	CardRefresh       = "meeting.panel"
 	CardEnd           = "meeting.end"
+	CardMute          = "mute"
+	CardUnmute        = "unmute"
+	CardRemove        = "remove"
+	CardLock          = "lock"
+	CardUnlock        = "unlock"
+	CardClassroomOn   = "classroom.on"
+	CardClassroomOff  = "classroom.off"
 	CardParamAction   = "action"  // callback parameter: the action id
 	CardParamUnionID  = "unionId" // callback parameter: the member acted on
 	CardParamConfirm  = "confirm" // callback parameter: "true" on the second End press
@@ -81,6 +94,15 @@ var (
 	cardLabelRemoveCo  = Text{"Remove co-host", "取消联席主持人"}
 	cardLabelMuteAll   = Text{"Mute all", "全员静音"}
 	cardLabelUnmuteAll = Text{"Unmute all", "解除全员静音"}
+	cardLabelMute      = Text{"Mute", "静音"}
+	cardLabelUnmute    = Text{"Unmute", "解除静音"}
+	cardLabelRemove    = Text{"Remove", "移出会议"}
+	cardLabelLock      = Text{"Lock", "锁定会议"}
+	cardLabelUnlock    = Text{"Unlock", "解锁会议"}
+	cardLabelClassOn   = Text{"Classroom mode", "课堂模式"}
+	cardLabelClassOff  = Text{"End classroom mode", "关闭课堂模式"}
+	cardLockedLine     = Text{"The meeting is locked.", "会议已锁定。"}
+	cardClassroomLine  = Text{"Classroom mode is on.", "课堂模式已开启。"}
 	cardLabelRefresh   = Text{"Refresh", "刷新"}
 	cardLabelEnd       = Text{"End meeting", "结束会议"}
 	cardLabelConfirm   = Text{"Confirm: end for everyone", "确认结束会议"}
@@ -109,6 +131,11 @@ type cardMember struct {
 	CoHostAction    string `json:"cohostAction"`
 	CoHostLabel     string `json:"cohostLabel"`
 	CanCoHost       bool   `json:"canCohost"` // false for the host
+	MuteAction      string `json:"muteAction"`
+	MuteLabel       string `json:"muteLabel"`
+	CanMute         bool   `json:"canMute"`
+	RemoveLabel     string `json:"removeLabel"`
+	CanRemove       bool   `json:"canRemove"` // false for the host
 }
 
 // CardParams returns the public variables of the control card for v. It
@@ -118,31 +145,37 @@ func CardParams(v CardView) map[string]string {
 	host, cohosts := cardRoles(v)
 	shown, more := orderMembers(v.Members)
 	p := map[string]string{
-		"lang":          string(l),
-		"title":         plainName(l, v.Meeting.Title),
-		"status":        "live",
-		"live":          strconv.FormatBool(!v.Ended),
-		"ended":         strconv.FormatBool(v.Ended),
-		"statusText":    "",
-		"roomCode":      v.Meeting.RoomCode,
-		"roomLine":      "",
-		"joinUrl":       v.Meeting.JoinURL,
-		"joinLabel":     cardLabelJoin.In(l),
-		"hasJoin":       strconv.FormatBool(v.Meeting.JoinURL != "" && !v.Ended),
-		"host":          host,
-		"hostLine":      msgHostLine.In(l, orDash(host)),
-		"spotlight":     spotName(v),
-		"spotlightLine": msgFocusLine.In(l, firstNonEmpty(spotName(v), msgOff.In(l))),
-		"coHosts":       jsonText(cohosts),
-		"coHostsLine":   msgCoHostsLine.In(l, firstNonEmpty(joinNames(l, cohosts), msgNone.In(l))),
-		"muted":         strconv.FormatBool(v.Muted),
-		"mutedLine":     "",
-		"members":       jsonText(cardMembers(v, shown)),
-		"membersLine":   cardMembersLine.In(l, len(v.Members)),
-		"memberCount":   strconv.Itoa(len(v.Members)),
-		"moreCount":     strconv.Itoa(more),
-		"moreText":      "",
-		"hasMore":       strconv.FormatBool(more > 0),
+		"lang":            string(l),
+		"title":           plainName(l, v.Meeting.Title),
+		"status":          "live",
+		"live":            strconv.FormatBool(!v.Ended),
+		"ended":           strconv.FormatBool(v.Ended),
+		"statusText":      "",
+		"roomCode":        v.Meeting.RoomCode,
+		"roomLine":        "",
+		"joinUrl":         v.Meeting.JoinURL,
+		"joinLabel":       cardLabelJoin.In(l),
+		"hasJoin":         strconv.FormatBool(v.Meeting.JoinURL != "" && !v.Ended),
+		"host":            host,
+		"hostLine":        msgHostLine.In(l, orDash(host)),
+		"spotlight":       spotName(v),
+		"spotlightLine":   msgFocusLine.In(l, firstNonEmpty(spotName(v), msgOff.In(l))),
+		"coHosts":         jsonText(cohosts),
+		"coHostsLine":     msgCoHostsLine.In(l, firstNonEmpty(joinNames(l, cohosts), msgNone.In(l))),
+		"muted":           strconv.FormatBool(v.Muted),
+		"mutedLine":       "",
+		"members":         jsonText(cardMembers(v, shown)),
+		"membersLine":     cardMembersLine.In(l, len(v.Members)),
+		"memberCount":     strconv.Itoa(len(v.Members)),
+		"moreCount":       strconv.Itoa(more),
+		"moreText":        "",
+		"hasMore":         strconv.FormatBool(more > 0),
+		"lockAction":      CardLock,
+		"lockLabel":       cardLabelLock.In(l),
+		"lockedLine":      "",
+		"classroomAction": CardClassroomOn,
+		"classroomLabel":  cardLabelClassOn.In(l),
+		"classroomLine":   "",
 	}
 	for k, t := range cardButtonLabels {
 		p[k] = t.In(l)
@@ -167,6 +200,12 @@ func cardLines(p map[string]string, v CardView, more int) {
 	if v.Muted && !v.Ended {
 		p["mutedLine"] = cardMutedLine.In(l)
 	}
+	if v.Locked && !v.Ended {
+		p["lockAction"], p["lockLabel"], p["lockedLine"] = CardUnlock, cardLabelUnlock.In(l), cardLockedLine.In(l)
+	}
+	if v.Classroom && !v.Ended {
+		p["classroomAction"], p["classroomLabel"], p["classroomLine"] = CardClassroomOff, cardLabelClassOff.In(l), cardClassroomLine.In(l)
+	}
 	if v.Ended {
 		p["status"], p["statusText"] = "ended", cardEndedLine.In(l)
 	}
@@ -187,10 +226,21 @@ func cardRoles(v CardView) (string, []string) {
 	return Inert(host), cohosts
 }
 
-// orderMembers returns the members to list, host first, then co-hosts,
-// then those present, then the rest (each group in its given order), at
-// most CardMaxMembers of them, and how many were left out.
+// orderMembers returns the members the card lists, in rankMembers' order,
+// at most CardMaxMembers of them, and how many were left out. Removed
+// members have no row.
 func orderMembers(list []Member) ([]Member, int) {
+	out := rankMembers(list)
+	out = slices.DeleteFunc(out, func(m Member) bool { return m.State == StateRemoved })
+	if len(out) > CardMaxMembers {
+		return out[:CardMaxMembers], len(out) - CardMaxMembers
+	}
+	return out, 0
+}
+
+// rankMembers orders members host first, then co-hosts, then those
+// present, then the rest (each group in its given order).
+func rankMembers(list []Member) []Member {
 	rank := func(m Member) int {
 		switch {
 		case m.Host:
@@ -210,10 +260,7 @@ func orderMembers(list []Member) ([]Member, int) {
 			}
 		}
 	}
-	if len(out) > CardMaxMembers {
-		return out[:CardMaxMembers], len(out) - CardMaxMembers
-	}
-	return out, 0
+	return out
 }
 
 // cardMembers renders the listed members with their buttons.
@@ -224,7 +271,12 @@ func cardMembers(v CardView, shown []Member) []cardMember {
 		spot := m.UnionID != "" && m.UnionID == v.Spotlight.UnionID
 		cm := cardMember{UnionID: m.UnionID, Nick: Inert(m.Nick), Role: "member", Present: m.Present, Spotlighted: spot,
 			SpotlightAction: CardSpotlight, SpotlightLabel: cardLabelSpotlight.In(l), CanSpotlight: m.Present && !v.Ended,
-			CoHostAction: CardCoHostAdd, CoHostLabel: cardLabelAddCo.In(l), CanCoHost: !m.Host && !v.Ended}
+			CoHostAction: CardCoHostAdd, CoHostLabel: cardLabelAddCo.In(l), CanCoHost: !m.Host && !v.Ended,
+			MuteAction: CardMute, MuteLabel: cardLabelMute.In(l), CanMute: m.Present && !v.Ended,
+			RemoveLabel: cardLabelRemove.In(l), CanRemove: m.Present && !m.Host && !v.Ended}
+		if muted, ok := v.MutedPeople[m.UnionID]; (ok && muted) || (!ok && v.Muted && !m.Host && !m.CoHost) {
+			cm.MuteAction, cm.MuteLabel = CardUnmute, cardLabelUnmute.In(l)
+		}
 		var tags []string
 		switch {
 		case m.Host:

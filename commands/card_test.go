@@ -30,6 +30,8 @@ func cardViews() map[string]CardView {
 		"live_zh_muted": {Meeting: m1Meeting, Members: m1Members(), Spotlight: Person{UnionID: "u-zhang", Name: "张三"},
 			Muted: true, Lang: Chinese},
 		"many_members": {Meeting: m1Meeting, Members: many, Lang: English},
+		"locked_classroom": {Meeting: m1Meeting, Members: m1Members(), Lang: English, Locked: true, Classroom: true,
+			MutedPeople: map[string]bool{"u-olga": true, "u-alice": false}},
 		"ended":        {Meeting: m1Meeting, Ended: true, Muted: true, Lang: English},
 		"untitled": {Meeting: Meeting{ID: "m2"}, Members: []Member{{UnionID: "u-x", Nick: "X", Host: true}},
 			Spotlight: Person{UnionID: "u-gone", Name: "Gone"}, Lang: English},
@@ -129,8 +131,13 @@ func TestRenderedCardButtons(t *testing.T) {
 		assert.True(t, controls.clickable(b.Params[CardParamAction]), "button %q routes to %q", b.Label, b.Params[CardParamAction])
 		byLabel[b.Label] = append(byLabel[b.Label], b.Params)
 	}
-	// 7 members: 7 Spotlight/Stop buttons (all present), 6 co-host buttons (not the host), 4 for everyone.
-	assert.Len(t, view.Buttons, 7+6+4)
+	// 7 members: 7 Spotlight/Stop and 7 Mute buttons (all present), 6
+	// co-host and 6 Remove buttons (not the host), 6 for everyone.
+	assert.Len(t, view.Buttons, 7+7+6+6+6)
+	assert.Len(t, byLabel["Remove"], 6)
+	assert.NotContains(t, byLabel["Remove"], map[string]string{"action": "remove", "unionId": "u-hana"}, "nobody removes the host")
+	assert.Equal(t, []map[string]string{{"action": "lock"}}, byLabel["Lock"])
+	assert.Equal(t, []map[string]string{{"action": "classroom.on"}}, byLabel["Classroom mode"])
 	assert.Equal(t, []map[string]string{{"action": "spotlight.off", "unionId": "u-alice"}}, byLabel["Stop spotlight"])
 	assert.Equal(t, []map[string]string{{"action": "cohost.remove", "unionId": "u-cole"}}, byLabel["Remove co-host"])
 	assert.Len(t, byLabel["Make co-host"], 5)
@@ -145,4 +152,21 @@ func TestRenderedCardButtons(t *testing.T) {
 	ended := tpl.Render(CardParams(cardViews()["ended"]), nil)
 	assert.Empty(t, ended.Buttons, "an ended meeting's card has no buttons")
 	assert.Contains(t, ended.Lines, "This meeting has ended.")
+}
+
+// TestCardShowsWhatMeetbotSet: the lock and classroom toggles offer the
+// other state, and a member meetbot muted gets Unmute.
+func TestCardShowsWhatMeetbotSet(t *testing.T) {
+	t.Parallel()
+	view := cardtemplate.MeetingControl().Render(CardParams(cardViews()["locked_classroom"]), nil)
+	byLabel := map[string][]map[string]string{}
+	for _, b := range view.Buttons {
+		byLabel[b.Label] = append(byLabel[b.Label], b.Params)
+	}
+	assert.Equal(t, []map[string]string{{"action": "unlock"}}, byLabel["Unlock"])
+	assert.Equal(t, []map[string]string{{"action": "classroom.off"}}, byLabel["End classroom mode"])
+	assert.Equal(t, []map[string]string{{"action": "unmute", "unionId": "u-olga"}}, byLabel["Unmute"])
+	text := strings.Join(view.Lines, "\n")
+	assert.Contains(t, text, "The meeting is locked.")
+	assert.Contains(t, text, "Classroom mode is on.")
 }

@@ -137,10 +137,10 @@ func (r *Registry) cardView(ctx context.Context, corp string, m Meeting, lang La
 	if rec, ok := r.focused(ctx, corp, m.ID); ok {
 		v.Spotlight = rec.Person
 	}
-	var muted bool
-	if ok, err := r.st.getRecord(ctx, mutedKey(corp, m.ID), &muted); err == nil && ok {
-		v.Muted = muted
-	}
+	v.Muted = r.mutedAll(ctx, corp, m.ID)
+	st := r.meetState(ctx, corp, m.ID)
+	v.MutedPeople, v.Classroom = st.Muted, st.Classroom != nil
+	v.Locked = st.Locked != nil && *st.Locked
 	return v, nil
 }
 

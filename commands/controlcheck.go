@@ -20,14 +20,16 @@ func checkControls(defs []Definition, table []control) error {
 			return fmt.Errorf("commands: control table entry %q names no command", c.command)
 		case commands[c.command]:
 			return fmt.Errorf("commands: command %q is in the control table twice", c.command)
-		case c.action != "" && actions[c.action] != nil:
+		case c.action != "" && actions[c.action] != nil && !c.also:
 			return fmt.Errorf("commands: action %q is in the control table twice", c.action)
+		case c.also && actions[c.action] == nil:
+			return fmt.Errorf("commands: %q records %q, which no earlier entry owns", c.command, c.action)
 		}
 		if err := c.check(); err != nil {
 			return err
 		}
 		commands[c.command] = true
-		if c.action != "" {
+		if c.action != "" && !c.also {
 			actions[c.action] = c
 		}
 	}

@@ -50,8 +50,8 @@ func TestCheckControls(t *testing.T) {
 		table []control
 		want  string
 	}{
-		{"an entry that names no command", append(controlTable(), control{command: "lock", card: cardUpdate}),
-			`commands: control table entry "lock" names no command`},
+		{"an entry that names no command", append(controlTable(), control{command: "teleport", card: cardUpdate}),
+			`commands: control table entry "teleport" names no command`},
 		{"a command twice", append(controlTable(), control{command: "meeting.use"}),
 			`commands: command "meeting.use" is in the control table twice`},
 		{"an action twice", append(controlTable(), mute),

@@ -25,6 +25,12 @@ type fakeConference struct {
 	MuteAllFn       func(ctx context.Context, meetingID string, mute bool) error
 	OngoingFn       func(ctx context.Context, unionID string) ([]Participation, error)
 	ByRoomCodeFn    func(ctx context.Context, roomCode string) ([]Meeting, error)
+	MuteMemberFn    func(ctx context.Context, meetingID, unionID string, mute bool) error
+	KickFn          func(ctx context.Context, meetingID, unionID string, ban bool) error
+	InviteFn        func(ctx context.Context, meetingID, operator string, invitees []Person) error
+	LockFn          func(ctx context.Context, meetingID string, lock bool) error
+	SetPolicyFn     func(ctx context.Context, meetingID string, p Policy) error
+	LiveFn          func(ctx context.Context, meetingIDs []string) ([]LiveMeeting, error)
 }
 
 var _ Conference = (*fakeConference)(nil)
@@ -59,7 +65,8 @@ func (f *fakeConference) controlCalls() []string {
 	for _, c := range f.Calls() {
 		m, _, _ := strings.Cut(c, " ")
 		switch m {
-		case "Focus", "Unfocus", "AddCoHosts", "RemoveCoHosts", "MuteAll", "Close", "Create":
+		case "Focus", "Unfocus", "AddCoHosts", "RemoveCoHosts", "MuteAll", "Close", "Create",
+			"MuteMember", "Kick", "Invite", "Lock", "SetPolicy":
 			out = append(out, c)
 		}
 	}
@@ -109,6 +116,49 @@ func (f *fakeConference) Ongoing(ctx context.Context, u string) ([]Participation
 func (f *fakeConference) ByRoomCode(ctx context.Context, code string) ([]Meeting, error) {
 	f.record("ByRoomCode %s", code)
 	return f.ByRoomCodeFn(ctx, code)
+}
+
+func (f *fakeConference) MuteMember(ctx context.Context, id, u string, mute bool) error {
+	f.record("MuteMember %s %s %v", id, u, mute)
+	return f.MuteMemberFn(ctx, id, u, mute)
+}
+func (f *fakeConference) Kick(ctx context.Context, id, u string, ban bool) error {
+	f.record("Kick %s %s %v", id, u, ban)
+	return f.KickFn(ctx, id, u, ban)
+}
+func (f *fakeConference) Invite(ctx context.Context, id, op string, invitees []Person) error {
+	names := make([]string, len(invitees))
+	for i, p := range invitees {
+		names[i] = p.UnionID + "/" + p.Name
+	}
+	f.record("Invite %s %s %s", id, op, strings.Join(names, ","))
+	return f.InviteFn(ctx, id, op, invitees)
+}
+func (f *fakeConference) Lock(ctx context.Context, id string, lock bool) error {
+	f.record("Lock %s %v", id, lock)
+	return f.LockFn(ctx, id, lock)
+}
+func (f *fakeConference) SetPolicy(ctx context.Context, id string, p Policy) error {
+	f.record("SetPolicy %s %s", id, policyString(p))
+	return f.SetPolicyFn(ctx, id, p)
+}
+func (f *fakeConference) Live(ctx context.Context, ids []string) ([]LiveMeeting, error) {
+	f.record("Live %s", strings.Join(ids, ","))
+	return f.LiveFn(ctx, ids)
+}
+
+// policyString renders the fields a Policy sets: "muteAll=true screenShare=false".
+func policyString(p Policy) string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		v    *bool
+	}{{"muteAll", p.MuteAll}, {"selfUnmute", p.SelfUnmute}, {"screenShare", p.ScreenShare}, {"internalOnly", p.InternalOnly}} {
+		if f.v != nil {
+			out = append(out, fmt.Sprintf("%s=%v", f.name, *f.v))
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // fakeDirectory is a Directory backed by a function field.

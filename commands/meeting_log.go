@@ -82,8 +82,14 @@ func (c *Call) describe(res result) string {
 		return string(res.Action)
 	}
 	t := ctl.did
-	if !strings.Contains(t.En, "%s") {
+	switch {
+	case !strings.Contains(t.En, "%s"):
 		return t.In(c.Lang)
+	case res.Policy != nil:
+		return t.In(c.Lang, c.policyText(*res.Policy, nil))
+	case len(res.Targets) == 0 && res.Action == actMuteAllExcept: // nobody to except was in the meeting
+		all, _ := c.reg.controls.of(actMuteAll)
+		return all.did.In(c.Lang)
 	}
 	if len(res.Targets) == 0 { // a record older than steps naming the person
 		return t.In(c.Lang, msgSomeone.In(c.Lang))

@@ -61,14 +61,14 @@ func TestStoredRecordsShowInTheLog(t *testing.T) {
 		`{"id":"a5","action":"focus","meetingId":"m1","by":`+jsonHana+`,"at":"2025-11-20T08:54:00Z","outcome":"ok"}`,
 		`{"id":"a6","action":"cohost.remove","meetingId":"m1","targets":[`+jsonLi+`],"by":`+jsonHana+`,"at":"2025-11-20T08:55:00Z","outcome":"unchanged","reverts":"a0"}`,
 		`{"id":"a7","action":"mute.all","meetingId":"m1","via":"card","by":`+jsonHana+`,"at":"2025-11-19T08:56:00Z","outcome":"ok","undo":{"action":"unmute.all"}}`,
-		`{"id":"a8","action":"lock","meetingId":"m1","by":`+jsonHana+`,"at":"2025-11-20T08:57:00Z","outcome":"ok"}`,
+		`{"id":"a8","action":"teleport","meetingId":"m1","by":`+jsonHana+`,"at":"2025-11-20T08:57:00Z","outcome":"ok"}`,
 		`not json`,
 	)
 	tests := []struct {
 		text, want string
 	}{
 		{"/meeting log", "Last 8 actions in **周会 Weekly sync** (times UTC):\n" +
-			"- 08:57 **Hana** lock — done\n" +
+			"- 08:57 **Hana** teleport — done\n" +
 			"- 11-19 08:56 **Hana** muted everyone (card) — done\n" +
 			"- 08:55 **Hana** undo: removed **李四** as co-host — nothing to change\n" +
 			"- 08:54 **Hana** spotlighted someone — done\n" +
@@ -77,7 +77,7 @@ func TestStoredRecordsShowInTheLog(t *testing.T) {
 			"- 08:51 **Hana** undo: turned the spotlight on **Alice** off — done\n" +
 			"- 08:50 **Hana** spotlighted **Alice** — done"},
 		{"/会议 记录", "**周会 Weekly sync** 最近 8 条操作（时间 UTC）：\n" +
-			"- 08:57 **Hana** lock — 成功\n" +
+			"- 08:57 **Hana** teleport — 成功\n" +
 			"- 11-19 08:56 **Hana** 开启了全员静音（卡片） — 成功\n" +
 			"- 08:55 **Hana** 撤销：取消了 **李四** 的联席主持人 — 无需更改\n" +
 			"- 08:54 **Hana** 将 某人 设为全员聚焦 — 成功\n" +

@@ -25,6 +25,12 @@ var (
 	panelMuteAll   = Text{"/mute all", "/全员静音"}
 	panelUnmuteAll = Text{"/unmute all", "/解除全员静音"}
 	panelEnd       = Text{"/meeting end", "/会议 结束"}
+	panelPeople    = Text{"/mute @name", "/静音 @某人"}
+	panelRemove    = Text{"/remove @name", "/移出会议 @某人"}
+	panelLock      = Text{"/lock", "/锁定会议"}
+	panelUnlock    = Text{"/unlock", "/解锁会议"}
+	panelClassOn   = Text{"/classroom on", "/课堂模式 开"}
+	panelClassOff  = Text{"/classroom off", "/课堂模式 关"}
 )
 
 // meetingPanel is /meeting panel: the control card (delivered by
@@ -71,8 +77,10 @@ func PanelText(v CardView) string {
 		lines = append(lines, msgJoinLine.In(l, v.Meeting.JoinURL))
 	}
 	lines = append(lines, p["hostLine"], p["spotlightLine"], p["coHostsLine"])
-	if v.Muted {
-		lines = append(lines, p["mutedLine"])
+	for _, k := range []string{"mutedLine", "lockedLine", "classroomLine"} {
+		if p[k] != "" {
+			lines = append(lines, p[k])
+		}
 	}
 	shown, more := orderMembers(v.Members)
 	lines = append(lines, "", msgPanelMembers.In(l))
@@ -82,7 +90,15 @@ func PanelText(v CardView) string {
 	if more > 0 {
 		lines = append(lines, cardMore.In(l, more))
 	}
-	all := []string{code(panelMuteAll.In(l)), code(panelUnmuteAll.In(l)), code(panelEnd.In(l))}
+	lock, class := panelLock, panelClassOn
+	if v.Locked {
+		lock = panelUnlock
+	}
+	if v.Classroom {
+		class = panelClassOff
+	}
+	all := []string{code(panelMuteAll.In(l)), code(panelUnmuteAll.In(l)), code(panelPeople.In(l)), code(panelRemove.In(l)),
+		code(lock.In(l)), code(class.In(l)), code(panelEnd.In(l))}
 	return strings.Join(append(lines, "", msgPanelAll.In(l, strings.Join(all, " · "))), "\n")
 }
 

@@ -28,6 +28,21 @@ type Conference interface {
 	MuteAll(ctx context.Context, meetingID string, mute bool) error
 	Ongoing(ctx context.Context, unionID string) ([]Participation, error)
 	ByRoomCode(ctx context.Context, roomCode string) ([]Meeting, error)
+	// MuteMember mutes (or unmutes) one participant.
+	MuteMember(ctx context.Context, meetingID, unionID string, mute bool) error
+	// Kick removes one participant; ban keeps them from joining again.
+	Kick(ctx context.Context, meetingID, unionID string, ban bool) error
+	// Invite rings people (unionId and name) into the meeting on behalf of
+	// the operator.
+	Invite(ctx context.Context, meetingID, operatorUnionID string, invitees []Person) error
+	// Lock locks (or unlocks) the meeting: nobody else can join.
+	Lock(ctx context.Context, meetingID string, lock bool) error
+	// SetPolicy changes the settings p names; the others stay.
+	SetPolicy(ctx context.Context, meetingID string, p Policy) error
+	// Live is what DingTalk says now of meetings in progress: who is in,
+	// microphones and cameras. A meeting that is not in progress is
+	// missing from the answer.
+	Live(ctx context.Context, meetingIDs []string) ([]LiveMeeting, error)
 }
 
 // Directory looks people up in the organisation's contacts.

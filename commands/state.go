@@ -164,6 +164,19 @@ func (s *state) seedMembers(key string, list []Member) {
 // cache stays honest without a refetch. People missing from the list are
 // added with what we know.
 func (s *state) setCoHosts(corp, meetingID string, people []Person, cohost bool) {
+	s.changeMembers(corp, meetingID, people, func(m *Member) { m.CoHost = cohost })
+}
+
+// setRemoved records in the cached list that people were removed from the
+// meeting: they no longer count as present, and the card drops their row.
+func (s *state) setRemoved(corp, meetingID string, people []Person) {
+	s.changeMembers(corp, meetingID, people, func(m *Member) { m.Present, m.State = false, StateRemoved })
+}
+
+// changeMembers applies change to people in the cached list of a meeting
+// (adding those missing with what we know) and counts the change, so a
+// fetch already in flight does not overwrite it.
+func (s *state) changeMembers(corp, meetingID string, people []Person, change func(*Member)) {
 	key := memberKey(corp, meetingID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -179,7 +192,7 @@ func (s *state) setCoHosts(corp, meetingID string, people []Person, cohost bool)
 			list = append(list, Member{UnionID: p.UnionID, Nick: p.Name})
 			i = len(list) - 1
 		}
-		list[i].CoHost = cohost
+		change(&list[i])
 	}
 	s.members[key] = memberEntry{list: list, fetched: e.fetched, expires: e.expires}
 }

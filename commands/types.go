@@ -108,6 +108,46 @@ type Member struct {
 	Host    bool
 	CoHost  bool
 	Present bool // attendStatus 3 (in meeting)
+	// State is DingTalk's attendStatus: StateCalling, StateIn, StateLeft…
+	State int
+	// JoinTime and LeaveTime are zero when not known; Duration is the time
+	// spent in the meeting.
+	JoinTime, LeaveTime time.Time
+	Duration            time.Duration
+}
+
+// Member states (DingTalk's attendStatus).
+const (
+	StateCalling  = 2 // invited, ringing
+	StateIn       = 3
+	StateDeclined = 4 // join failed or declined
+	StateRemoved  = 5 // removed by a host
+	StateLeft     = 6
+)
+
+// Policy is a change of a meeting's settings: only the fields set change.
+type Policy struct {
+	SelfUnmute   *bool `json:"selfUnmute,omitempty"`   // participants may unmute themselves
+	ScreenShare  *bool `json:"screenShare,omitempty"`  // participants may share their screen
+	InternalOnly *bool `json:"internalOnly,omitempty"` // only members of the organisation may join
+	MuteAll      *bool `json:"muteAll,omitempty"`      // everyone muted
+}
+
+// LiveMeeting is what DingTalk says now of a meeting in progress.
+type LiveMeeting struct {
+	MeetingID string
+	Status    int // 2 started; an ended meeting is usually missing altogether
+	Users     []LiveUser
+}
+
+// LiveUser is one participant of a LiveMeeting. Which id DingTalk puts in
+// ID (a unionId or a userId) is not documented: match it against both.
+type LiveUser struct {
+	ID     string
+	Nick   string
+	State  int  // attendStatus
+	Mic    bool // microphone on
+	Camera bool // camera on
 }
 
 // Participation is one of a user's ongoing meetings (users/lists).

@@ -20,6 +20,7 @@ var (
 	msgUndoNothing = Text{"You have nothing to undo in %s — `/undo` takes back your own control actions of the last 10 minutes.", "你在 %s 中没有可撤销的操作 —— `/撤销` 只能撤销你自己 10 分钟内的控制操作。"}
 	msgUndoOthers  = Text{"You have nothing to undo in %s. The last action was %s's (%s) — `/undo` only takes back your own actions; ask them to undo it.", "你在 %s 中没有可撤销的操作。最近一次操作来自 %s（%s）——`/撤销` 只能撤销自己的操作，请让对方撤销。"}
 	msgUndoTooOld  = Text{"Your last action in %s (%s at %s) is more than 10 minutes old, so it can't be undone — change it back with a command instead.", "你在 %s 的上一步操作（%s，%s）已超过 10 分钟，无法撤销，请直接用命令改回。"}
+	msgUndoNever   = Text{"Your last action in %s (%s at %s) can't be undone: %s.", "你在%s的上一步操作（%s，%s）无法撤销：%s。"}
 	msgUndoCant    = Text{"Your last action in %s (%s at %s) changed nothing I can restore, so there is nothing to undo.", "你在 %s 的上一步操作（%s，%s）没有可恢复的内容，无需撤销。"}
 )
 
@@ -50,7 +51,7 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, c.actionError(ctx, b, s.Targets, err)
 	}
-	now := c.undoneText(done.Action, firstNonEmptyPeople(s.Targets, done.Targets))
+	now := c.undoneText(done, firstNonEmptyPeople(s.Targets, done.Targets))
 	msg := msgUndone
 	if done.Outcome == auditUnchanged {
 		msg = msgUndoneAlready
@@ -89,6 +90,9 @@ func (c *Call) lastOwnAction(ctx context.Context, b binding, sender Person) (res
 		case c.reg.now().Sub(res.At) >= undoWindow:
 			return result{}, c.refuse(msgUndoTooOld, name, c.describe(res), c.clock(res.At))
 		case res.Undo == nil:
+			if ctl, ok := c.reg.controls.of(res.Action); ok && ctl.noUndo != (Text{}) {
+				return result{}, c.reject(msgUndoNever, name, c.describe(res), c.clock(res.At), ctl.noUndo.In(c.Lang))
+			}
 			return result{}, c.reject(msgUndoCant, name, c.describe(res), c.clock(res.At))
 		}
 		return res, nil
@@ -107,17 +111,19 @@ func samePerson(by, p Person) bool {
 	return by.UserID != "" && by.UserID == p.UserID
 }
 
-// undoneText is what an undo step of action a on targets leaves the
+// undoneText is what an undo step that did done to targets leaves the
 // meeting like, in the words of the control table: "**Bob** is
-// spotlighted again".
-func (c *Call) undoneText(a action, targets []Person) string {
+// spotlighted again", "screen sharing on again".
+func (c *Call) undoneText(done result, targets []Person) string {
 	var t Text
-	if ctl, ok := c.reg.controls.of(a); ok {
+	if ctl, ok := c.reg.controls.of(done.Action); ok {
 		t = ctl.asUndo.now
 	}
 	switch {
 	case !strings.Contains(t.En, "%s"):
 		return t.In(c.Lang)
+	case done.Policy != nil:
+		return t.In(c.Lang, c.policyText(*done.Policy, nil))
 	case len(targets) == 0: // a step recorded before steps named the person
 		return t.In(c.Lang, msgSomeone.In(c.Lang))
 	}

@@ -162,6 +162,27 @@ func worldConference() *fakeConference {
 			}
 			return nil, nil
 		},
+		MuteMemberFn: func(_ context.Context, id, u string, _ bool) error { return check(id, u) },
+		KickFn:       func(_ context.Context, id, u string, _ bool) error { return check(id, u) },
+		InviteFn:     func(_ context.Context, id, _ string, _ []Person) error { return check(id) },
+		LockFn:       func(_ context.Context, id string, _ bool) error { return check(id) },
+		SetPolicyFn:  func(_ context.Context, id string, _ Policy) error { return check(id) },
+		LiveFn: func(_ context.Context, ids []string) ([]LiveMeeting, error) {
+			var out []LiveMeeting
+			for _, id := range ids {
+				if id != m1 {
+					continue
+				}
+				lm := LiveMeeting{MeetingID: m1, Status: 2}
+				for _, m := range m1Members() {
+					// Olga and Cole have their microphones on; Alice her camera.
+					lm.Users = append(lm.Users, LiveUser{ID: m.UnionID, Nick: m.Nick, State: StateIn,
+						Mic: m.UnionID == "u-olga" || m.UnionID == "u-cole" || m.UnionID == "u-hana", Camera: m.UnionID == "u-alice"})
+				}
+				out = append(out, lm)
+			}
+			return out, nil
+		},
 	}
 }
 

@@ -22,6 +22,7 @@ func sigtermWithBacklog(t *testing.T, h *harness, n int, prepare func()) (map[st
 	stop := h.restart(app.WithGrace(1500 * time.Millisecond))
 	h.group(host, "/meeting")
 	h.emu.Fault(dingtalktest.Fault{Path: "/v1.0/conference/videoConferences/*", Latency: 50 * time.Millisecond})
+	acked := len(h.emu.Acks())
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = h.emu.Push(dingtalktest.ChatMessage{From: host, Chat: opsGroup, Text: "/spotlight @Alice", Mentions: []string{alice}})
@@ -29,6 +30,10 @@ func sigtermWithBacklog(t *testing.T, h *harness, n int, prepare func()) (map[st
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := h.emu.WaitReply(ctx, ids[0])
+	require.NoError(t, err)
+	// Only what the bot acknowledged is its to answer: a frame still in
+	// flight when it stops is DingTalk's to deliver again.
+	_, err = h.emu.WaitAcks(ctx, acked+n)
 	require.NoError(t, err)
 	prepare()
 	werr := stop()

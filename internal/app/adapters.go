@@ -57,7 +57,7 @@ func (c conference) Members(ctx context.Context, meetingID string) ([]commands.M
 	}
 	out := make([]commands.Member, len(members))
 	for i, m := range members {
-		out[i] = commands.Member{UnionID: m.UnionID, Nick: m.Nick, Host: m.Host, CoHost: m.CoHost, Present: m.Present()}
+		out[i] = member(m)
 	}
 	return out, nil
 }
