@@ -78,26 +78,34 @@ var servedCases = []servedCase{
 
 // servedFixture is a fresh emulator for one request: a meeting (alice
 // hosts, bob and carol present), card c1, suite ticket t1, and a token.
-func servedFixture(t *testing.T, c servedCase) (*Server, string, string) {
+// It returns the placeholders' values.
+func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, string) {
 	s := setup(t, Options{ThirdParty: c.name == "corpAccessToken"})
 	id := s.AddMeeting(MeetingSpec{Title: "Ops", HostUserID: "alice", Members: []string{"bob", "carol"}, RoomCode: "123456789"})
 	if c.name == "corpAccessToken" {
 		s.PushSuiteTicket("t1")
-		return s, id, ""
+		return s, strings.NewReplacer("{id}", id), ""
 	}
 	tok := token(t, s)
 	r := do(t, s, "POST", "/v1.0/card/instances/createAndDeliver", tok, map[string]any{"cardTemplateId": "tpl",
 		"outTrackId": "c1", "openSpaceId": "dtv1.card//IM_GROUP.cidOps==", "cardData": map[string]any{"cardParamMap": map[string]string{"a": "1"}}})
 	require.Equal(t, http.StatusOK, r.status, string(r.raw))
-	return s, id, tok
+	return s, strings.NewReplacer("{id}", id), tok
 }
 
 // send sends the case's request, body changed by edit (nil = complete) and
 // query by editQ.
 func (c servedCase) send(t *testing.T, edit func(map[string]any), editQ func(url.Values)) response {
 	t.Helper()
-	s, id, tok := servedFixture(t, c)
-	path, rawQ, _ := strings.Cut(strings.ReplaceAll(c.path, "{id}", id), "?")
+	s, fill, tok := servedFixture(t, c)
+	path, body := c.build(t, fill, edit, editQ)
+	return do(t, s, c.method, path, tok, body)
+}
+
+// build fills the case's placeholders and applies edit and editQ.
+func (c servedCase) build(t *testing.T, fill *strings.Replacer, edit func(map[string]any), editQ func(url.Values)) (string, any) {
+	t.Helper()
+	path, rawQ, _ := strings.Cut(fill.Replace(c.path), "?")
 	q, err := url.ParseQuery(rawQ)
 	require.NoError(t, err)
 	if editQ != nil {
@@ -106,16 +114,15 @@ func (c servedCase) send(t *testing.T, edit func(map[string]any), editQ func(url
 	if len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	var body any
-	if c.body != "" {
-		var doc map[string]any
-		require.NoError(t, json.Unmarshal([]byte(c.body), &doc))
-		if edit != nil {
-			edit(doc)
-		}
-		body = doc
+	if c.body == "" {
+		return path, nil
 	}
-	return do(t, s, c.method, path, tok, body)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(fill.Replace(c.body)), &doc))
+	if edit != nil {
+		edit(doc)
+	}
+	return path, doc
 }
 
 func TestContractServedRoutesComplete(t *testing.T) {

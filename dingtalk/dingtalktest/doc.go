@@ -24,6 +24,13 @@
 // (Disconnect, DropConnections, DropAfter) reproduce the failure modes the
 // bot must survive.
 //
+// Meetings carry real state. Members have a microphone and a camera
+// (MediaState), attendance (attendStatus), join and leave times and stays;
+// tests act as a participant's own client with Join, Leave, Decline,
+// SetMic and SetCamera. Meetings have policy flags (lock, mute-all,
+// UpdateVideoConferenceSetting). A meeting clock (Options.Now,
+// AdvanceClock) gives their times.
+//
 // The emulator can hold several organisations (AddOrg), each with its own
 // people, meetings, replies, cards and tokens, and can play a third-party
 // app (Options.ThirdParty): suite tickets pushed as EVENT frames
@@ -151,6 +158,55 @@
 //   - users/lists keys memberModelMap by conferenceId.
 //   - The permission fault names the card scope "Card.Instance.Write"
 //     (no source names it).
+//   - Members join with the camera on and the microphone on, except
+//     when mute-all is on or the meeting mutes on join (MeetingSpec.
+//     MuteOnJoin); the host always joins unmuted. allMembers/mute
+//     turns off every present member's microphone but the host's, and
+//     un_mute turns them all back on; whoever joins during mute-all joins
+//     muted. forceMute (and allowUnmuteSelf false) keeps members other
+//     than the host and co-hosts from unmuting themselves (SetMic answers
+//     ErrUnmuteForbidden). members/mute sets one present member's
+//     microphone. Bot: read micStatus from the batch query rather than
+//     assume what a mute call did.
+//   - Kick: every user must be present (else unknownUserError) and none
+//     the host (paramsError); one bad user fails the call. A kicked
+//     member gets attendStatus 5 and loses the spotlight and the co-host
+//     role; with forbiddenRejoin they can neither join (ErrBanned) nor be
+//     invited again (paramsError). Bot: kick present non-hosts only.
+//   - A locked meeting (lock, lockConference) refuses every join, the
+//     host's and invitees' included: Join answers ErrMeetingLocked. Bot:
+//     unlock before inviting someone who must get in.
+//   - users/invite needs more than the models require: the operator's
+//     unionId (optional in the model) must be the host or a co-host in
+//     the meeting (else paramsError); each invitee needs a unionId (the
+//     model requires only nick; paramsError) of an employee of the
+//     organisation (unknownUserError for unknown or external ones); one
+//     bad invitee fails the call. Invitees become attendStatus 2 under
+//     the nick sent; members present are left alone; phone invitees are
+//     accepted and not emulated. Bot: send its host's unionId and both
+//     unionId and nick for each invitee.
+//   - UpdateVideoConferenceSetting answers {"code":"200","case":
+//     "success"}; a body with none of the six booleans, or one that is
+//     not a JSON boolean, is paramsError. Defaults: allowUnmuteSelf on,
+//     the others off. muteAll acts as an unforced allMembers/mute when it
+//     changes the state; onlyInternalEmployeesJoin keeps external users
+//     out (ErrInternalOnly); with autoTransferHost a leaving host hands
+//     the role to the first present co-host, else the first present
+//     member. Bot: treat HTTP 200 as success and ignore code and case.
+//   - The batch query (POST …/videoConferences/query) answers meetings in
+//     progress only: ended, unknown and other organisations' meetings
+//     are simply missing from infos. At most 20 ids (more is
+//     paramsError), each a non-empty string; repeats answered once, in
+//     the order asked. userList lists every member, whatever their
+//     attendStatus, and userId is the unionId (Options.BatchStaffIDs:
+//     the staff userId, empty for external users). micStatus and
+//     cameraStatus are 0 for who never joined and 1 for who left.
+//     mediaStatus is a bit set: 1 mute-all, 4 forced. Bot: send at most 20
+//     ids a call, read a missing meeting as ended, and match userId
+//     against both unionIds and staff userIds.
+//   - Members query: joinTime is the latest join and absent for who never
+//     joined, leaveTime the latest leave and absent while present,
+//     duration the total of every stay in milliseconds.
 //
 // Every exported method is safe for concurrent use. No lock is held during a
 // network write: each websocket connection has one writer goroutine fed by an

@@ -37,7 +37,7 @@ const (
 
 func (s *Server) routeTable() []route {
 	const vc = "/v1.0/conference/videoConferences/{conferenceId}"
-	return []route{
+	base := []route{
 		{"POST /v1.0/oauth2/accessToken", kindOpen, "", s.handleAccessToken},
 		{"POST /v1.0/oauth2/corpAccessToken", kindOpen, "", s.handleCorpToken},
 		{"GET /gettoken", kindLegacy, "", s.handleLegacyToken},
@@ -61,16 +61,25 @@ func (s *Server) routeTable() []route {
 		{"POST /v1.0/robot/oToMessages/batchSend", kindV1, scopeRobot, s.handleOtoSend},
 		{"POST /v1.0/card/instances/createAndDeliver", kindV1, scopeCard, s.handleCardCreate},
 		{"PUT /v1.0/card/instances", kindV1, scopeCard, s.handleCardUpdate},
-		{"/", kindOpen, "", handleNotFound},
+	}
+	all := append(base, s.meetingRoutes(vc)...)
+	return append(all, route{"/", kindOpen, "", handleNotFound})
+}
+
+// meetingRoutes are the routes of invitations, settings and the batch
+// query.
+func (s *Server) meetingRoutes(vc string) []route {
+	return []route{
+		{"POST " + vc + "/users/invite", kindV1, scopeConfWrite, s.handleInvite},
+		{"PUT " + vc, kindV1, scopeConfWrite, s.handleConfSettings},
+		{"POST /v1.0/conference/videoConferences/query", kindV1, scopeConfRead, s.handleConfBatch},
 	}
 }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
-			s.serve(rt, w, r)
-		})
+		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) { s.serve(rt, w, r) })
 	}
 	mux.HandleFunc("GET /connect", s.handleConnect)
 	return mux

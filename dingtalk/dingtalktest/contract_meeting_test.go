@@ -1,0 +1,75 @@
+package dingtalktest
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// The routes of the meeting controls,
+// added to servedCases: each complete request, the fields the models
+// require and a bad value for each enumerated field, written from the
+// references.
+
+var meetingControlCases = []servedCase{
+	{name: "invite", method: "POST", path: vcID + "/users/invite",
+		body:     `{"unionId":"union-alice","inviteeList":[{"unionId":"union-bob","nick":"Bob"}]}`,
+		required: []string{"inviteeList.nick"}, resp: []string{"success"}},
+	{name: "settings", method: "PUT", path: vcID, body: `{"muteAll":true,"lockConference":false}`, resp: []string{"code", "case"}},
+	{name: "batch", method: "POST", path: vcPath + "query", body: `{"conferenceIdList":["{id}"]}`,
+		required: []string{"conferenceIdList"}, resp: []string{"infos"}},
+}
+
+func init() { servedCases = append(servedCases, meetingControlCases...) }
+
+// meetingCaseScopes is the permission scope of each new route.
+var meetingCaseScopes = map[string]string{
+	"invite": scopeConfWrite, "settings": scopeConfWrite, "batch": scopeConfRead,
+}
+
+// TestMeetingRoutesPipeline: faults, the permission scope, the monthly
+// quota and the call log apply to every new route as to the others.
+func TestMeetingRoutesPipeline(t *testing.T) {
+	t.Parallel()
+	for _, c := range meetingControlCases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			s, fill, tok := servedFixture(t, c)
+			path, body := c.build(t, fill, nil, nil)
+			bare, _, _ := strings.Cut(path, "?")
+			before := s.CountCalls(c.method, bare)
+
+			s.Fault(Fault{Method: c.method, Path: bare, Kind: "permission", Count: 1})
+			r := do(t, s, c.method, path, tok, body)
+			assert.Equal(t, http.StatusForbidden, r.status, string(r.raw))
+			assert.Equal(t, map[string]any{"requiredScopes": []any{meetingCaseScopes[c.name]}}, r.body["accessdenieddetail"])
+			s.Fault(Fault{Method: c.method, Path: bare, Kind: "systemError", Count: 1})
+			assert.Equal(t, "systemError", do(t, s, c.method, path, tok, body).str("code"))
+
+			s.ExhaustQuota()
+			assert.Equal(t, "Forbidden.AccessDenied.ApiCountLimitForOrg", do(t, s, c.method, path, tok, body).str("code"))
+			s.RestoreQuota()
+			r = do(t, s, c.method, path, tok, body)
+			assert.Equal(t, http.StatusOK, r.status, string(r.raw))
+			assert.Equal(t, before+4, s.CountCalls(c.method, bare), "every call is logged")
+		})
+	}
+}
+
+// TestMeetingRoutesQPS: each new route is an API of its own under the
+// QPS limit.
+func TestMeetingRoutesQPS(t *testing.T) {
+	t.Parallel()
+	s := setup(t, Options{QPSLimit: 1})
+	tok := token(t, s)
+	fill := strings.NewReplacer("{id}", "c1")
+	for _, c := range meetingControlCases {
+		path, body := c.build(t, fill, nil, nil)
+		first := do(t, s, c.method, path, tok, body)
+		assert.NotEqual(t, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", first.str("code"), c.name)
+		second := do(t, s, c.method, path, tok, body)
+		assert.Equal(t, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", second.str("code"), c.name)
+	}
+}
