@@ -6,9 +6,9 @@ import (
 )
 
 // clock is the emulator's meeting time: Options.Now (default time.Now)
-// plus whatever AdvanceClock added. It drives meeting and member times;
-// tokens, session webhooks, stream tickets and the QPS limiter keep real
-// time.
+// plus whatever AdvanceClock added. It drives meeting, member, recording
+// and AI-notes times and state machines; tokens, session
+// webhooks, stream tickets and the QPS limiter keep real time.
 type clock struct {
 	mu     sync.Mutex
 	base   func() time.Time
@@ -39,15 +39,20 @@ func (c *clock) advance(d time.Duration) {
 func (s *Server) Now() time.Time { return s.clock.now() }
 
 // AdvanceClock moves the meeting clock forward by d, for every
-// organisation.
+// organisation. What falls due meanwhile happens on the next call or
+// snapshot that looks: a recording or AI notes whose processing delay
+// has passed becomes ready.
 func (s *Server) AdvanceClock(d time.Duration) { s.clock.advance(d) }
 
 // now is the meeting clock.
 func (s *Server) now() time.Time { return s.clock.now() }
 
-// lockConf takes the conference lock and reads the meeting clock: every
-// read and write of meeting state goes through it.
+// lockConf takes the conference lock and brings the organisation's
+// meetings up to the clock (tick): every read and write of meeting state
+// goes through it, so a test that moves the clock sees the effect at once.
 func (s *Server) lockConf() time.Time {
 	s.conf.mu.Lock()
-	return s.now()
+	now := s.now()
+	s.conf.tick(now)
+	return now
 }

@@ -66,21 +66,34 @@ type meeting struct {
 	focus                                             string
 	policy
 	start, end time.Time
+	records    []*recording
+	notes      notes
+	stalled    bool // StallProcessing: nothing of this meeting becomes ready
 }
 
 // conferences holds every meeting of an organisation;
 // byUnion indexes membership so users/lists does not scan all meetings.
 type conferences struct {
-	mu      sync.Mutex
-	byID    map[string]*meeting
-	byRoom  map[string][]*meeting
-	byUnion map[string][]*meeting
+	mu        sync.Mutex
+	byID      map[string]*meeting
+	byRoom    map[string][]*meeting
+	byUnion   map[string][]*meeting
+	pending   []*artifact // recordings and notes being processed
+	delay     time.Duration
+	noMinutes bool // the organisation has not enabled AI notes
 }
 
-func (c *conferences) init() {
+func (c *conferences) init(opts Options) {
 	c.byID = make(map[string]*meeting)
 	c.byRoom = make(map[string][]*meeting)
 	c.byUnion = make(map[string][]*meeting)
+	c.delay = opts.processingDelay()
+}
+
+// tick brings the organisation up to now: processed recordings and notes
+// become ready. Caller holds c.mu.
+func (c *conferences) tick(now time.Time) {
+	c.settle(now)
 }
 
 // newMeeting registers a started meeting hosted by host, present from
@@ -167,7 +180,8 @@ func (s *Server) mustUser(userID string) User {
 }
 
 // EndMeeting ends a meeting (status 1) as if the host closed it: present
-// members leave (attendStatus 6, leave time set).
+// members leave (attendStatus 6, leave time set), a running cloud
+// recording or AI notes stop and start processing.
 func (s *Server) EndMeeting(conferenceID string) {
 	now := s.lockConf()
 	defer s.conf.mu.Unlock()
@@ -184,4 +198,6 @@ func (c *conferences) end(m *meeting, now time.Time) {
 			c.leave(m, mb, attendLeft, now)
 		}
 	}
+	c.stopRecording(m, now)
+	c.stopNotes(m, now)
 }

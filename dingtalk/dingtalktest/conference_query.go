@@ -29,13 +29,22 @@ type confInfo struct {
 	InvitedNum           int    `json:"invitedNum,omitempty"`
 	BizType              string `json:"bizType,omitempty"`
 	ScheduleConferenceID string `json:"scheduleConferenceId,omitempty"`
+	// Recording and AI notes: cloudRecordStatus 0 never, 1 recording, 2
+	// stopped; minutesStatus 0 never, 1 on, 2 paused or ended
+	// (UNCONFIRMED values, doc.go).
+	CloudRecordStatus       int    `json:"cloudRecordStatus"`
+	CloudRecordOwnerUnionID string `json:"cloudRecordOwnerUnionId,omitempty"`
+	MinutesStatus           int    `json:"minutesStatus"`
+	MinutesOwnerUnionID     string `json:"minutesOwnerUnionId,omitempty"`
 }
 
 // info is the confInfo of m: creatorId is the creator's unionId, who need
 // not be the host now.
 func (m *meeting) info(now time.Time) confInfo {
 	ci := confInfo{ConferenceID: m.id, Title: m.title, RoomCode: m.roomCode, ExternalLinkURL: m.joinURL,
-		Status: m.status, CreatorID: m.creatorUnion, CreatorNick: m.creatorNick, StartTime: millis(m.start)}
+		Status: m.status, CreatorID: m.creatorUnion, CreatorNick: m.creatorNick, StartTime: millis(m.start),
+		CloudRecordStatus:       m.recordStatus(),
+		CloudRecordOwnerUnionID: m.recordOwnerNow(), MinutesStatus: m.notes.status, MinutesOwnerUnionID: m.notes.owner}
 	end := now
 	if !m.end.IsZero() {
 		ci.EndTime, end = millis(m.end), m.end

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// The routes of the meeting controls,
+// The routes of the meeting controls, recordings and AI notes,
 // added to servedCases: each complete request, the fields the models
 // require and a bad value for each enumerated field, written from the
 // references.
@@ -20,6 +20,25 @@ var meetingControlCases = []servedCase{
 	{name: "settings", method: "PUT", path: vcID, body: `{"muteAll":true,"lockConference":false}`, resp: []string{"code", "case"}},
 	{name: "batch", method: "POST", path: vcPath + "query", body: `{"conferenceIdList":["{id}"]}`,
 		required: []string{"conferenceIdList"}, resp: []string{"infos"}},
+	{name: "recordStart", method: "POST", path: vcID + "/cloudRecords/start",
+		body: `{"unionId":"union-alice","mode":"grid","smallWindowPosition":"float_bottom"}`, required: []string{"unionId"},
+		enums: map[string]any{"mode": "演讲", "smallWindowPosition": "左上"}, resp: []string{"code"}},
+	{name: "recordStop", method: "POST", path: vcID + "/cloudRecords/stop", body: `{"unionId":"union-alice"}`,
+		required: []string{"unionId"}, resp: []string{"code"}, prep: []string{"/cloudRecords/start"}},
+	{name: "getVideos", method: "GET", path: vcID + "/cloudRecords/getVideos?unionId=union-alice", query: []string{"unionId"},
+		resp: []string{"videoList"}, prep: []string{"/cloudRecords/start", "/cloudRecords/stop"}},
+	{name: "getPlayInfos", method: "GET", path: vcID + "/cloudRecords/videos/getPlayInfos?unionId=union-alice&mediaId={media}&regionId=cn-shenzhen",
+		query: []string{"mediaId", "regionId", "unionId"}, resp: []string{"playUrl", "mp4FileUrl", "duration", "fileSize", "status"},
+		prep: []string{"/cloudRecords/start", "/cloudRecords/stop"}},
+	{name: "minutesStart", method: "POST", path: vcID + "/minutes/start", body: `{"unionId":"union-alice","recordAudio":true}`,
+		resp: []string{"code"}},
+	{name: "minutesPause", method: "POST", path: vcID + "/minutes/pause", body: `{"unionId":"union-alice"}`,
+		required: []string{"unionId"}, resp: []string{"code"}, prep: []string{"/minutes/start"}},
+	{name: "minutesSummary", method: "POST", path: vcID + "/minutes/summaries/query",
+		body: `{"unionId":"union-alice","summaryTypeList":["paragraphSummary","actions","keywords"]}`, required: []string{"unionId"},
+		resp: []string{"summary"}, prep: []string{"/minutes/start", "/minutes/pause"}},
+	{name: "minutesResult", method: "GET", path: vcID + "/minutes/meetingResult?unionId=union-alice", query: []string{"unionId"},
+		resp: []string{"fullSummary", "action"}, prep: []string{"/minutes/start", "/minutes/pause"}},
 }
 
 func init() { servedCases = append(servedCases, meetingControlCases...) }
@@ -27,6 +46,8 @@ func init() { servedCases = append(servedCases, meetingControlCases...) }
 // meetingCaseScopes is the permission scope of each new route.
 var meetingCaseScopes = map[string]string{
 	"invite": scopeConfWrite, "settings": scopeConfWrite, "batch": scopeConfRead,
+	"recordStart": scopeConfWrite, "recordStop": scopeConfWrite, "getVideos": scopeConfRead, "getPlayInfos": scopeConfRead,
+	"minutesStart": scopeConfWrite, "minutesPause": scopeConfWrite, "minutesSummary": scopeConfRead, "minutesResult": scopeConfRead,
 }
 
 // TestMeetingRoutesPipeline: faults, the permission scope, the monthly
@@ -64,7 +85,7 @@ func TestMeetingRoutesQPS(t *testing.T) {
 	t.Parallel()
 	s := setup(t, Options{QPSLimit: 1})
 	tok := token(t, s)
-	fill := strings.NewReplacer("{id}", "c1")
+	fill := strings.NewReplacer("{id}", "c1", "{media}", "m1")
 	for _, c := range meetingControlCases {
 		path, body := c.build(t, fill, nil, nil)
 		first := do(t, s, c.method, path, tok, body)

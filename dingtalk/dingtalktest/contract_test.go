@@ -20,6 +20,7 @@ type servedCase struct {
 	query, required    []string
 	enums              map[string]any // field → a value outside its list
 	resp               []string       // keys the success answer must carry
+	prep               []string       // calls on the meeting by its host first, e.g. "/cloudRecords/start"
 }
 
 var vcID = vcPath + "{id}"
@@ -77,10 +78,11 @@ var servedCases = []servedCase{
 }
 
 // servedFixture is a fresh emulator for one request: a meeting (alice
-// hosts, bob and carol present), card c1, suite ticket t1, and a token.
-// It returns the placeholders' values.
+// hosts, bob and carol present), card c1, suite ticket t1, and a token;
+// the case's prep calls, and a recording's mediaId ({media}). It returns
+// the placeholders' values.
 func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, string) {
-	s := setup(t, Options{ThirdParty: c.name == "corpAccessToken"})
+	s := setup(t, Options{ThirdParty: c.name == "corpAccessToken", ProcessingDelay: -1})
 	id := s.AddMeeting(MeetingSpec{Title: "Ops", HostUserID: "alice", Members: []string{"bob", "carol"}, RoomCode: "123456789"})
 	if c.name == "corpAccessToken" {
 		s.PushSuiteTicket("t1")
@@ -90,7 +92,15 @@ func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, stri
 	r := do(t, s, "POST", "/v1.0/card/instances/createAndDeliver", tok, map[string]any{"cardTemplateId": "tpl",
 		"outTrackId": "c1", "openSpaceId": "dtv1.card//IM_GROUP.cidOps==", "cardData": map[string]any{"cardParamMap": map[string]string{"a": "1"}}})
 	require.Equal(t, http.StatusOK, r.status, string(r.raw))
-	return s, strings.NewReplacer("{id}", id), tok
+	media := ""
+	for _, p := range c.prep {
+		r := do(t, s, "POST", vcPath+id+p, tok, map[string]string{"unionId": "union-alice"})
+		require.Equal(t, http.StatusOK, r.status, string(r.raw))
+	}
+	if recs := s.Recordings(id); len(recs) > 0 {
+		media = recs[0].MediaID
+	}
+	return s, strings.NewReplacer("{id}", id, "{media}", media), tok
 }
 
 // send sends the case's request, body changed by edit (nil = complete) and

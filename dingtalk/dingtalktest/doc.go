@@ -28,8 +28,14 @@
 // (MediaState), attendance (attendStatus), join and leave times and stays;
 // tests act as a participant's own client with Join, Leave, Decline,
 // SetMic and SetCamera. Meetings have policy flags (lock, mute-all,
-// UpdateVideoConferenceSetting). A meeting clock (Options.Now,
-// AdvanceClock) gives their times.
+// UpdateVideoConferenceSetting), cloud recordings and AI notes (闪记). A
+// meeting clock (Options.Now, AdvanceClock) drives times and the state
+// machine of recordings and notes, with no goroutine or timer: what is
+// due happens on the next call or snapshot that looks. A cloud recording,
+// and a meeting's AI notes, go recording → processing (on stop, pause or
+// meeting end) → ready after Options.ProcessingDelay (default one minute)
+// of meeting clock; FinishProcessing makes them ready at once,
+// StallProcessing never.
 //
 // The emulator can hold several organisations (AddOrg), each with its own
 // people, meetings, replies, cards and tokens, and can play a third-party
@@ -207,6 +213,36 @@
 //   - Members query: joinTime is the latest join and absent for who never
 //     joined, leaveTime the latest leave and absent while present,
 //     duration the total of every stay in milliseconds.
+//   - Cloud recording: only the host (current, after any transfer) may
+//     start or stop it; anyone else gets paramsError, as for close; an
+//     unknown unionId unknownUserError. Starting while recording, or
+//     stopping while not, is paramsError. Success answers {"code":"200"}.
+//     cloudRecordStatus is 0 never recorded, 1 recording, 2 stopped.
+//     Each start–stop is one recording, owned by its starter; getVideos
+//     lists only ready ones (an empty list while processing), for the
+//     host or an owner (else paramsError); regionId is always
+//     cn-shenzhen; getPlayInfos for a mediaId and regionId of no ready
+//     recording is paramsError and answers status 1 for a playable one. Bot: poll getVideos with
+//     backoff, treat an empty list as "not yet", give up after a while (a
+//     recording may never be ready), and do not branch on status.
+//   - AI notes: minutes/start needs unionId here (optional in the model:
+//     paramsError without it) and only the host may start or pause
+//     (paramsError). An organisation without AI notes (DisableMinutes)
+//     answers minutes/start with 403 Forbidden.Minutes.NotEnabled (code
+//     and message invented). Starting while on, or pausing while off, is
+//     paramsError; success answers {"code":"200"}. minutesStatus is 0
+//     never, 1 on, 2 paused or ended; the owner is ownerUnionId, else the
+//     starter. One set of notes per meeting: starting again after a pause
+//     takes them back to recording. summaries/query and meetingResult,
+//     for the host or the owner (else paramsError), answer paramsError for
+//     a meeting that never took notes and 200 {} until the notes are
+//     ready.
+//     summaryTypeList may name only the summary's own keys
+//     (paragraphSummary, actions, keywords, autoChapters, keySentences,
+//     conversationalSummary, questionsAnsweringSummary); anything else is
+//     paramsError. Bot: recognise Forbidden.Minutes.NotEnabled (and any
+//     403) as "AI notes unavailable", read an answer without summary or
+//     fullSummary as "not ready yet", and omit summaryTypeList.
 //
 // Every exported method is safe for concurrent use. No lock is held during a
 // network write: each websocket connection has one writer goroutine fed by an

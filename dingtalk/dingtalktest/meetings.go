@@ -44,6 +44,8 @@ type MeetingState struct {
 	AllowUnmuteSelf, AutoTransferHost               bool
 	ForbiddenShareScreen, OnlyInternalEmployeesJoin bool
 	MuteOnJoin                                      int // 0 off, -1 always, 6 above six present
+	CloudRecordStatus, MinutesStatus                int // as in the info answer
+	CloudRecordOwnerUnionID, MinutesOwnerUnionID    string
 }
 
 // Meeting returns a deep-copy snapshot of a meeting.
@@ -64,8 +66,10 @@ func (m *meeting) snapshot() MeetingState {
 		Start: m.start, End: m.end, MutedAll: m.mutedAll, Locked: m.locked, ForceMute: m.forceMute,
 		AllowUnmuteSelf: m.allowUnmuteSelf, AutoTransferHost: m.autoTransferHost,
 		ForbiddenShareScreen: m.forbidShare, OnlyInternalEmployeesJoin: m.onlyInternal,
-		MuteOnJoin: m.muteOnJoin,
-		Members:    make([]MemberState, len(m.members)),
+		MuteOnJoin:        m.muteOnJoin,
+		CloudRecordStatus: m.recordStatus(), MinutesStatus: m.notes.status,
+		CloudRecordOwnerUnionID: m.recordOwnerNow(), MinutesOwnerUnionID: m.notes.owner,
+		Members: make([]MemberState, len(m.members)),
 	}
 	for i, mb := range m.members {
 		st.Members[i] = MemberState{UnionID: mb.unionID, Nick: mb.nick, Host: mb.host, CoHost: mb.coHost,

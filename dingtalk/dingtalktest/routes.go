@@ -66,13 +66,21 @@ func (s *Server) routeTable() []route {
 	return append(all, route{"/", kindOpen, "", handleNotFound})
 }
 
-// meetingRoutes are the routes of invitations, settings and the batch
-// query.
+// meetingRoutes are the routes of invitations, settings, the batch query,
+// recordings and AI notes.
 func (s *Server) meetingRoutes(vc string) []route {
 	return []route{
 		{"POST " + vc + "/users/invite", kindV1, scopeConfWrite, s.handleInvite},
 		{"PUT " + vc, kindV1, scopeConfWrite, s.handleConfSettings},
 		{"POST /v1.0/conference/videoConferences/query", kindV1, scopeConfRead, s.handleConfBatch},
+		{"POST " + vc + "/cloudRecords/start", kindV1, scopeConfWrite, s.handleRecordStart},
+		{"POST " + vc + "/cloudRecords/stop", kindV1, scopeConfWrite, s.handleRecordStop},
+		{"GET " + vc + "/cloudRecords/getVideos", kindV1, scopeConfRead, s.handleRecordVideos},
+		{"GET " + vc + "/cloudRecords/videos/getPlayInfos", kindV1, scopeConfRead, s.handleRecordPlay},
+		{"POST " + vc + "/minutes/start", kindV1, scopeConfWrite, s.handleMinutesStart},
+		{"POST " + vc + "/minutes/pause", kindV1, scopeConfWrite, s.handleMinutesPause},
+		{"POST " + vc + "/minutes/summaries/query", kindV1, scopeConfRead, s.handleMinutesSummary},
+		{"GET " + vc + "/minutes/meetingResult", kindV1, scopeConfRead, s.handleMinutesResult},
 	}
 }
 

@@ -51,11 +51,15 @@ type Options struct {
 	// as one DingTalk doc table types them (dingtalk-api.md §2). See also
 	// ChatMessage.StringNumbers.
 	StringNumbers bool
-	// Now is the base of the meeting clock (default time.Now): meeting
-	// and member times read it, plus whatever AdvanceClock added.
-	// Tokens, session webhooks, stream tickets and the QPS limiter keep
-	// real time.
+	// Now is the base of the meeting clock (default time.Now): meeting,
+	// member, recording and AI-notes times and state machines read it,
+	// plus whatever AdvanceClock added. Tokens, session webhooks, stream
+	// tickets and the QPS limiter keep real time.
 	Now func() time.Time
+	// ProcessingDelay is how long, on the meeting clock, a cloud recording
+	// or AI notes take to become ready once stopped (0: the default, one
+	// minute; negative: at once). See FinishProcessing and StallProcessing.
+	ProcessingDelay time.Duration
 	// BatchStaffIDs makes the batch info query (POST
 	// …/videoConferences/query) fill userList[].userId with the staff
 	// userId (empty for external users) instead of the unionId: which one
@@ -162,7 +166,7 @@ func newServer(opts Options) *Server {
 func (s *Server) initOrg(opts Options) {
 	s.opts = opts
 	s.dir.init()
-	s.conf.init()
+	s.conf.init(opts)
 	s.msgs.init()
 	s.cards.init()
 	s.quota.init()
