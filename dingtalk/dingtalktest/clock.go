@@ -6,8 +6,8 @@ import (
 )
 
 // clock is the emulator's meeting time: Options.Now (default time.Now)
-// plus whatever AdvanceClock added. It drives meeting, member, recording
-// and AI-notes times and state machines; tokens, session
+// plus whatever AdvanceClock added. It drives meeting, member, schedule,
+// recording and AI-notes times and state machines; tokens, session
 // webhooks, stream tickets and the QPS limiter keep real time.
 type clock struct {
 	mu     sync.Mutex
@@ -40,8 +40,9 @@ func (s *Server) Now() time.Time { return s.clock.now() }
 
 // AdvanceClock moves the meeting clock forward by d, for every
 // organisation. What falls due meanwhile happens on the next call or
-// snapshot that looks: a recording or AI notes whose processing delay
-// has passed becomes ready.
+// snapshot that looks: a schedule whose start time has passed gets its
+// live conference; a recording or AI notes whose processing delay has
+// passed becomes ready.
 func (s *Server) AdvanceClock(d time.Duration) { s.clock.advance(d) }
 
 // now is the meeting clock.

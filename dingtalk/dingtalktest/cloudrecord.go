@@ -27,7 +27,7 @@ type recording struct {
 // RecordingState is a snapshot of one cloud recording.
 type RecordingState struct {
 	RecordID, MediaID, RegionID string
-	OwnerUnionID                string // who started it
+	OwnerUnionID                string // who started it (or the schedule's cloudRecordOwnerUnionId)
 	Mode, SmallWindowPosition   string // as sent to cloudRecords/start ("" if not)
 	Phase                       string // PhaseRecording, PhaseProcessing or PhaseReady
 	Stalled                     bool   // StallProcessing: never ready
@@ -85,16 +85,21 @@ func (m *meeting) recordStatus() int {
 }
 
 // recordOwnerNow is cloudRecordOwnerUnionId: the owner of the latest
-// recording.
+// recording, else the one a schedule named.
 func (m *meeting) recordOwnerNow() string {
 	if n := len(m.records); n > 0 {
 		return m.records[n-1].owner
 	}
-	return ""
+	return m.recordOwner
 }
 
-// startRecording starts a recording owned by owner. Caller holds c.mu.
-func (c *conferences) startRecording(m *meeting, owner string, now time.Time) *recording {
+// startRecording starts a recording owned by the schedule's record owner
+// or else by operator. Caller holds c.mu.
+func (c *conferences) startRecording(m *meeting, operator string, now time.Time) *recording {
+	owner := operator
+	if m.recordOwner != "" {
+		owner = m.recordOwner
+	}
 	r := &recording{artifact: artifact{phase: PhaseRecording}, recordID: digits(22),
 		mediaID: strings.ReplaceAll(requestID(), "-", ""), owner: owner, start: now}
 	m.records = append(m.records, r)

@@ -59,25 +59,28 @@ func (m *member) duration(now time.Time) time.Duration {
 
 type meeting struct {
 	id, title, roomCode, joinURL, hostUnion, hostNick string
-	creatorUnion, creatorNick                         string
+	creatorUnion, creatorNick, scheduleID             string
 	status                                            int
 	members                                           []*member
 	byUnion                                           map[string]*member
 	focus                                             string
 	policy
-	start, end time.Time
-	records    []*recording
-	notes      notes
-	stalled    bool // StallProcessing: nothing of this meeting becomes ready
+	coHostsOnJoin map[string]bool // unionIds made co-host when they join (scheduled meetings)
+	start, end    time.Time
+	records       []*recording
+	notes         notes
+	stalled       bool // StallProcessing: nothing of this meeting becomes ready
 }
 
-// conferences holds every meeting of an organisation;
+// conferences holds every meeting and schedule of an organisation;
 // byUnion indexes membership so users/lists does not scan all meetings.
 type conferences struct {
 	mu        sync.Mutex
 	byID      map[string]*meeting
 	byRoom    map[string][]*meeting
 	byUnion   map[string][]*meeting
+	schedules map[string]*schedule
+	due       []*schedule // schedules the clock has yet to start
 	pending   []*artifact // recordings and notes being processed
 	delay     time.Duration
 	noMinutes bool // the organisation has not enabled AI notes
@@ -87,12 +90,14 @@ func (c *conferences) init(opts Options) {
 	c.byID = make(map[string]*meeting)
 	c.byRoom = make(map[string][]*meeting)
 	c.byUnion = make(map[string][]*meeting)
+	c.schedules = make(map[string]*schedule)
 	c.delay = opts.processingDelay()
 }
 
-// tick brings the organisation up to now: processed recordings and notes
-// become ready. Caller holds c.mu.
+// tick brings the organisation up to now: schedules due start, processed
+// recordings and notes become ready. Caller holds c.mu.
 func (c *conferences) tick(now time.Time) {
+	c.startDue(now)
 	c.settle(now)
 }
 
@@ -106,7 +111,7 @@ func (c *conferences) newMeeting(title, roomCode string, host User, now time.Tim
 		id: strings.ToLower(secret()), title: title, roomCode: roomCode,
 		joinURL: "https://meeting.dingtalk.com/j/" + secret()[:10],
 		status:  statusStarted, byUnion: make(map[string]*member), start: now,
-		policy: defaultPolicy(),
+		policy: defaultPolicy(), coHostsOnJoin: map[string]bool{},
 	}
 	m.hostUnion, m.hostNick = host.UnionID, host.Name
 	m.creatorUnion, m.creatorNick = host.UnionID, host.Name

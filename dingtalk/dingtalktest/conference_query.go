@@ -38,12 +38,12 @@ type confInfo struct {
 	MinutesOwnerUnionID     string `json:"minutesOwnerUnionId,omitempty"`
 }
 
-// info is the confInfo of m: creatorId is the creator's unionId, who need
-// not be the host now.
+// info is the confInfo of m: creatorId is the creator's unionId (of the
+// schedule, for a schedule's conference), who need not be the host now.
 func (m *meeting) info(now time.Time) confInfo {
 	ci := confInfo{ConferenceID: m.id, Title: m.title, RoomCode: m.roomCode, ExternalLinkURL: m.joinURL,
 		Status: m.status, CreatorID: m.creatorUnion, CreatorNick: m.creatorNick, StartTime: millis(m.start),
-		CloudRecordStatus:       m.recordStatus(),
+		ScheduleConferenceID: m.scheduleID, CloudRecordStatus: m.recordStatus(),
 		CloudRecordOwnerUnionID: m.recordOwnerNow(), MinutesStatus: m.notes.status, MinutesOwnerUnionID: m.notes.owner}
 	end := now
 	if !m.end.IsZero() {

@@ -8,10 +8,32 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// The routes of the meeting controls, recordings and AI notes,
+// The routes of the meeting controls, recordings, AI notes and schedules,
 // added to servedCases: each complete request, the fields the models
 // require and a bad value for each enumerated field, written from the
 // references.
+
+const schedSettingsJSON = `{"cohostUnionIds":["union-bob"],"muteOnJoin":-1,"lockRoom":1,"screenShareForbidden":0,` +
+	`"moziConfOpenRecordSetting":{"recordAutoStart":0,"recordAutoStartType":2,"mode":"grid"},` +
+	`"moziConfVirtualExtraSetting":{"waitingRoom":1,"joinBeforeHost":0,"enableChat":1,"lockNick":0,"lockMediaStatusMicMute":0,` +
+	`"moziConfExtensionAppSettings":[{"coolAppCode":"COOLAPP-1","autoOpenMode":1}]},` +
+	`"aiAgentSummarySetting":{"enableAiAgentStatus":true}}`
+
+// settingEnums are the scheduleConfSettingModel fields with value lists.
+var settingEnums = map[string]any{
+	"scheduleConfSettingModel.lockRoom":                                                              2,
+	"scheduleConfSettingModel.screenShareForbidden":                                                  -1,
+	"scheduleConfSettingModel.muteOnJoin":                                                            1,
+	"scheduleConfSettingModel.moziConfOpenRecordSetting.mode":                                        "演讲",
+	"scheduleConfSettingModel.moziConfOpenRecordSetting.recordAutoStart":                             3,
+	"scheduleConfSettingModel.moziConfOpenRecordSetting.recordAutoStartType":                         5,
+	"scheduleConfSettingModel.moziConfVirtualExtraSetting.waitingRoom":                               2,
+	"scheduleConfSettingModel.moziConfVirtualExtraSetting.joinBeforeHost":                            2,
+	"scheduleConfSettingModel.moziConfVirtualExtraSetting.enableChat":                                2,
+	"scheduleConfSettingModel.moziConfVirtualExtraSetting.lockNick":                                  2,
+	"scheduleConfSettingModel.moziConfVirtualExtraSetting.lockMediaStatusMicMute":                    2,
+	"scheduleConfSettingModel.moziConfVirtualExtraSetting.moziConfExtensionAppSettings.autoOpenMode": 4,
+}
 
 var meetingControlCases = []servedCase{
 	{name: "invite", method: "POST", path: vcID + "/users/invite",
@@ -39,6 +61,23 @@ var meetingControlCases = []servedCase{
 		resp: []string{"summary"}, prep: []string{"/minutes/start", "/minutes/pause"}},
 	{name: "minutesResult", method: "GET", path: vcID + "/minutes/meetingResult?unionId=union-alice", query: []string{"unionId"},
 		resp: []string{"fullSummary", "action"}, prep: []string{"/minutes/start", "/minutes/pause"}},
+	{name: "scheduleCreate", method: "POST", path: schedPath,
+		body:     `{"creatorUnionId":"union-alice","title":"Plan","startTime":{start},"endTime":{end},"scheduleConfSettingModel":` + schedSettingsJSON + `}`,
+		required: []string{"creatorUnionId", "endTime", "startTime", "title"}, enums: settingEnums,
+		resp: []string{"scheduleConferenceId", "roomCode", "url", "phones", "requestId"}},
+	{name: "scheduleUpdate", method: "PUT", path: schedPath,
+		body:     `{"creatorUnionId":"union-alice","scheduleConferenceId":"{sched}","title":"Plan B","startTime":{start},"endTime":{end}}`,
+		required: []string{"creatorUnionId", "endTime", "scheduleConferenceId", "startTime", "title"}, resp: []string{"success"}},
+	{name: "scheduleSettings", method: "PUT", path: schedPath + "/settings",
+		body:     `{"creatorUnionId":"union-alice","scheduleConferenceId":"{sched}","scheduleConfSettingModel":` + schedSettingsJSON + `}`,
+		required: []string{"creatorUnionId", "scheduleConferenceId"}, enums: settingEnums, resp: []string{"success"}},
+	{name: "scheduleCancel", method: "POST", path: schedPath + "/cancel",
+		body:     `{"creatorUnionId":"union-alice","scheduleConferenceId":"{sched}"}`,
+		required: []string{"creatorUnionId", "scheduleConferenceId"}, resp: []string{"success"}},
+	{name: "scheduleQuery", method: "GET", path: schedPath + "/{sched}/infos?requestUnionId=union-alice", query: []string{"requestUnionId"},
+		resp: []string{"scheduleConferenceId", "title", "startTime", "endTime", "roomCode", "url", "phones", "requestId"}},
+	{name: "scheduleConfs", method: "GET", path: schedConfsPath + "{sched}",
+		resp: []string{"conferenceList", "nextToken", "totalCount"}},
 }
 
 func init() { servedCases = append(servedCases, meetingControlCases...) }
@@ -48,6 +87,8 @@ var meetingCaseScopes = map[string]string{
 	"invite": scopeConfWrite, "settings": scopeConfWrite, "batch": scopeConfRead,
 	"recordStart": scopeConfWrite, "recordStop": scopeConfWrite, "getVideos": scopeConfRead, "getPlayInfos": scopeConfRead,
 	"minutesStart": scopeConfWrite, "minutesPause": scopeConfWrite, "minutesSummary": scopeConfRead, "minutesResult": scopeConfRead,
+	"scheduleCreate": scopeConfWrite, "scheduleUpdate": scopeConfWrite, "scheduleSettings": scopeConfWrite,
+	"scheduleCancel": scopeConfWrite, "scheduleQuery": scopeConfRead, "scheduleConfs": scopeConfRead,
 }
 
 // TestMeetingRoutesPipeline: faults, the permission scope, the monthly
@@ -85,7 +126,7 @@ func TestMeetingRoutesQPS(t *testing.T) {
 	t.Parallel()
 	s := setup(t, Options{QPSLimit: 1})
 	tok := token(t, s)
-	fill := strings.NewReplacer("{id}", "c1", "{media}", "m1")
+	fill := strings.NewReplacer("{id}", "c1", "{sched}", "s1", "{media}", "m1", "{start}", "1", "{end}", "2")
 	for _, c := range meetingControlCases {
 		path, body := c.build(t, fill, nil, nil)
 		first := do(t, s, c.method, path, tok, body)

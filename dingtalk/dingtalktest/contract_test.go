@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -79,8 +81,8 @@ var servedCases = []servedCase{
 
 // servedFixture is a fresh emulator for one request: a meeting (alice
 // hosts, bob and carol present), card c1, suite ticket t1, and a token;
-// the case's prep calls, and a recording's mediaId ({media}). It returns
-// the placeholders' values.
+// for the cases that name them, a schedule ({sched}), a ready cloud
+// recording ({media}) and AI notes. It returns the placeholders' values.
 func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, string) {
 	s := setup(t, Options{ThirdParty: c.name == "corpAccessToken", ProcessingDelay: -1})
 	id := s.AddMeeting(MeetingSpec{Title: "Ops", HostUserID: "alice", Members: []string{"bob", "carol"}, RoomCode: "123456789"})
@@ -92,6 +94,7 @@ func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, stri
 	r := do(t, s, "POST", "/v1.0/card/instances/createAndDeliver", tok, map[string]any{"cardTemplateId": "tpl",
 		"outTrackId": "c1", "openSpaceId": "dtv1.card//IM_GROUP.cidOps==", "cardData": map[string]any{"cardParamMap": map[string]string{"a": "1"}}})
 	require.Equal(t, http.StatusOK, r.status, string(r.raw))
+	sched := s.AddSchedule(ScheduleSpec{Title: "Plan", CreatorUserID: "alice", Start: time.Now().Add(time.Hour), End: time.Now().Add(2 * time.Hour)})
 	media := ""
 	for _, p := range c.prep {
 		r := do(t, s, "POST", vcPath+id+p, tok, map[string]string{"unionId": "union-alice"})
@@ -100,7 +103,9 @@ func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, stri
 	if recs := s.Recordings(id); len(recs) > 0 {
 		media = recs[0].MediaID
 	}
-	return s, strings.NewReplacer("{id}", id, "{media}", media), tok
+	start := time.Now().Add(time.Hour).UnixMilli()
+	return s, strings.NewReplacer("{id}", id, "{sched}", sched, "{media}", media,
+		"{start}", strconv.FormatInt(start, 10), "{end}", strconv.FormatInt(start+3600_000, 10)), tok
 }
 
 // send sends the case's request, body changed by edit (nil = complete) and
@@ -230,11 +235,12 @@ func TestContractTableMatchesServedCases(t *testing.T) {
 func routeOf(c servedCase) string {
 	path, _, _ := strings.Cut(c.path, "?")
 	path = strings.ReplaceAll(path, "{id}", "{conferenceId}")
+	path = strings.ReplaceAll(path, "{sched}", "{scheduleConferenceId}")
 	return strings.ReplaceAll(path, "/roomCodes/123456789/", "/roomCodes/{roomCode}/")
 }
 
-// setPath sets a dotted field (into every item of a list on the way); a
-// nil value deletes the key.
+// setPath sets a dotted field (into every item of a list, or into the
+// object, on the way); a nil value deletes the key.
 func setPath(doc map[string]any, path string, v any) {
 	head, rest, nested := strings.Cut(path, ".")
 	if !nested {
@@ -243,6 +249,10 @@ func setPath(doc map[string]any, path string, v any) {
 		} else {
 			doc[head] = v
 		}
+		return
+	}
+	if obj, ok := doc[head].(map[string]any); ok {
+		setPath(obj, rest, v)
 		return
 	}
 	for _, item := range doc[head].([]any) {

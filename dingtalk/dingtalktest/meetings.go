@@ -28,9 +28,10 @@ type MemberState struct {
 // MeetingState is a snapshot of a meeting.
 type MeetingState struct {
 	ID, Title, RoomCode, JoinURL, HostUnionID string
-	// CreatorUnionID is who created the meeting; the host can differ
-	// (autoTransferHost).
+	// CreatorUnionID is who created the meeting (or its schedule); the
+	// host can differ (a schedule's hostUnionId, autoTransferHost).
 	CreatorUnionID string
+	ScheduleID     string        // the schedule it is a conference of, "" for none
 	Status         int           // 0 init, 1 ended, 2 started
 	Members        []MemberState // in join order
 	Focus          string        // unionId spotlighted, "" for none
@@ -39,10 +40,11 @@ type MeetingState struct {
 	// Policy flags: MutedAll (allMembers/mute or the muteAll setting),
 	// ForceMute (the last mute-all forced it), Locked (lock call,
 	// lockConference, lockRoom) and the other settings of
-	// UpdateVideoConferenceSetting.
+	// UpdateVideoConferenceSetting and of a schedule.
 	MutedAll, Locked, ForceMute                     bool
 	AllowUnmuteSelf, AutoTransferHost               bool
 	ForbiddenShareScreen, OnlyInternalEmployeesJoin bool
+	WaitingRoom                                     bool
 	MuteOnJoin                                      int // 0 off, -1 always, 6 above six present
 	CloudRecordStatus, MinutesStatus                int // as in the info answer
 	CloudRecordOwnerUnionID, MinutesOwnerUnionID    string
@@ -62,11 +64,11 @@ func (s *Server) Meeting(conferenceID string) (MeetingState, bool) {
 func (m *meeting) snapshot() MeetingState {
 	st := MeetingState{
 		ID: m.id, Title: m.title, RoomCode: m.roomCode, JoinURL: m.joinURL, HostUnionID: m.hostUnion,
-		CreatorUnionID: m.creatorUnion, Status: m.status, Focus: m.focus,
+		CreatorUnionID: m.creatorUnion, ScheduleID: m.scheduleID, Status: m.status, Focus: m.focus,
 		Start: m.start, End: m.end, MutedAll: m.mutedAll, Locked: m.locked, ForceMute: m.forceMute,
 		AllowUnmuteSelf: m.allowUnmuteSelf, AutoTransferHost: m.autoTransferHost,
 		ForbiddenShareScreen: m.forbidShare, OnlyInternalEmployeesJoin: m.onlyInternal,
-		MuteOnJoin:        m.muteOnJoin,
+		WaitingRoom: m.waitingRoom, MuteOnJoin: m.muteOnJoin,
 		CloudRecordStatus: m.recordStatus(), MinutesStatus: m.notes.status,
 		CloudRecordOwnerUnionID: m.recordOwnerNow(), MinutesOwnerUnionID: m.notes.owner,
 		Members: make([]MemberState, len(m.members)),

@@ -13,8 +13,8 @@ const (
 	MediaOn   MediaState = 2
 )
 
-// muteOnJoin values (MeetingSpec.MuteOnJoin), as the scheduled-meeting
-// setting muteOnJoin spells them.
+// muteOnJoin values (MeetingSpec.MuteOnJoin, a schedule's muteOnJoin), as
+// scheduleConfSettingModel.muteOnJoin spells them.
 const (
 	muteOnJoinOff      = 0
 	muteOnJoinAlways   = -1
@@ -22,13 +22,16 @@ const (
 )
 
 // policy is a meeting's settings: what the lock, mute-all and
-// UpdateVideoConferenceSetting calls change.
+// UpdateVideoConferenceSetting calls change, and what a schedule sets.
 type policy struct {
 	locked, mutedAll, forceMute bool
 	allowUnmuteSelf             bool // default true
 	autoTransferHost            bool
 	forbidShare, onlyInternal   bool
 	muteOnJoin                  int
+	waitingRoom                 bool   // stored only: nobody waits in the emulator
+	autoRecordOwner             string // a co-host's joining starts the cloud recording as this unionId
+	recordOwner, notesOwner     string // from a schedule: owners of the recording and notes
 }
 
 func defaultPolicy() policy { return policy{allowUnmuteSelf: true} }
@@ -61,6 +64,13 @@ func (c *conferences) enter(m *meeting, mb *member, now time.Time) {
 	}
 	mb.attend, mb.joined, mb.left, mb.reject = attendIn, now, time.Time{}, ""
 	mb.mic, mb.camera = mic, MediaOn
+	if m.coHostsOnJoin[mb.unionID] && !mb.host {
+		mb.coHost = true
+	}
+	if mb.coHost && m.autoRecordOwner != "" {
+		c.startRecording(m, m.autoRecordOwner, now)
+		m.autoRecordOwner = ""
+	}
 }
 
 // leave ends mb's stay with attend (6 left, 5 kicked). The host's role

@@ -1,6 +1,7 @@
 package dingtalktest
 
 import (
+	"cmp"
 	"slices"
 	"time"
 )
@@ -15,8 +16,7 @@ type minutesRequest struct {
 // handleMinutesStart serves POST …/{id}/minutes/start. The models leave
 // unionId optional, but the emulator needs to know who starts the notes:
 // without one it answers paramsError (UNCONFIRMED). Only the host may
-// start; ownerUnionId, if sent, must be a known user and owns the notes,
-// else the starter does.
+// start; ownerUnionId, if sent, must be a known user and owns the notes.
 func (s *Server) handleMinutesStart(x *exchange) {
 	var req minutesRequest
 	if !x.decode(&req) {
@@ -42,7 +42,7 @@ func (s *Server) handleMinutesStart(x *exchange) {
 		}
 		owner := req.OwnerUnionID
 		if owner == "" && m.notes.owner == "" {
-			owner = req.UnionID
+			owner = cmp.Or(m.notesOwner, req.UnionID)
 		}
 		s.conf.startNotes(m, owner)
 		return codeOK

@@ -11,7 +11,7 @@ var (
 	ErrNoMeeting    = errors.New("dingtalktest: no such meeting")
 	ErrMeetingEnded = errors.New("dingtalktest: the meeting has ended")
 	// ErrMeetingLocked: the meeting is locked (lock call, lockConference
-	// setting); nobody joins, invitees included.
+	// setting or a schedule's lockRoom); nobody joins, invitees included.
 	ErrMeetingLocked = errors.New("dingtalktest: the meeting is locked")
 	// ErrBanned: the user was kicked with forbiddenRejoin.
 	ErrBanned = errors.New("dingtalktest: kicked out with forbiddenRejoin")

@@ -52,9 +52,9 @@ type Options struct {
 	// ChatMessage.StringNumbers.
 	StringNumbers bool
 	// Now is the base of the meeting clock (default time.Now): meeting,
-	// member, recording and AI-notes times and state machines read it,
-	// plus whatever AdvanceClock added. Tokens, session webhooks, stream
-	// tickets and the QPS limiter keep real time.
+	// member, schedule, recording and AI-notes times and state machines
+	// read it, plus whatever AdvanceClock added. Tokens, session webhooks,
+	// stream tickets and the QPS limiter keep real time.
 	Now func() time.Time
 	// ProcessingDelay is how long, on the meeting clock, a cloud recording
 	// or AI notes take to become ready once stopped (0: the default, one
