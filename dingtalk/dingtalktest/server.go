@@ -54,7 +54,8 @@ type Options struct {
 	// Now is the base of the meeting clock (default time.Now): meeting,
 	// member, schedule, recording and AI-notes times and state machines
 	// read it, plus whatever AdvanceClock added. Tokens, session webhooks,
-	// stream tickets and the QPS limiter keep real time.
+	// stream tickets and the QPS limiter keep real time. It is called
+	// with the emulator's locks held, so it must not call the Server.
 	Now func() time.Time
 	// ProcessingDelay is how long, on the meeting clock, a cloud recording
 	// or AI notes take to become ready once stopped (0: the default, one
