@@ -16,10 +16,12 @@ const (
 
 // Member attendStatus values (§7).
 const (
-	attendCalling = 2
-	attendIn      = 3
-	attendKicked  = 5
-	attendLeft    = 6
+	attendInit     = 1
+	attendCalling  = 2
+	attendIn       = 3
+	attendRejected = 4
+	attendKicked   = 5
+	attendLeft     = 6
 )
 
 // MeetingSpec describes a meeting to seed with AddMeeting.
@@ -29,86 +31,117 @@ type MeetingSpec struct {
 	Members    []string // userIds of other participants (present, attendStatus 3)
 	CoHosts    []string // userIds among Members that are co-hosts
 	RoomCode   string   // optional; a 9-digit code is generated otherwise
-}
-
-// MemberState is one participant in a MeetingState snapshot.
-type MemberState struct {
-	UnionID, Nick         string
-	Host, CoHost, Present bool
-}
-
-// MeetingState is a snapshot of a meeting.
-type MeetingState struct {
-	ID, Title, RoomCode, JoinURL, HostUnionID string
-	Status                                    int           // 0 init, 1 ended, 2 started
-	Members                                   []MemberState // in join order
-	Focus                                     string        // unionId spotlighted, "" for none
-	MutedAll, Locked                          bool
+	// MuteOnJoin makes everyone but the host join with the microphone
+	// off, the seeded Members included.
+	MuteOnJoin bool
 }
 
 type member struct {
-	unionID, nick   string
-	host, coHost    bool
-	external, muted bool
-	attend          int
-	joined, left    time.Time
+	unionID, userID, nick string
+	host, coHost          bool
+	external, banned      bool
+	attend                int
+	mic, camera           MediaState
+	reject                string        // rejectDescription of a declined invitation
+	joined, left          time.Time     // latest join and latest leave; zero = never
+	stay                  time.Duration // time present in stays that have ended
 }
 
 func (m *member) present() bool { return m.attend == attendIn }
 
+// duration is the member's total time present up to now.
+func (m *member) duration(now time.Time) time.Duration {
+	if m.present() {
+		return m.stay + now.Sub(m.joined)
+	}
+	return m.stay
+}
+
 type meeting struct {
 	id, title, roomCode, joinURL, hostUnion, hostNick string
+	creatorUnion, creatorNick, scheduleID             string
 	status                                            int
 	members                                           []*member
 	byUnion                                           map[string]*member
 	focus                                             string
-	mutedAll, locked                                  bool
-	start, end                                        time.Time
+	policy
+	coHostsOnJoin map[string]bool // unionIds made co-host when they join (scheduled meetings)
+	start, end    time.Time
+	records       []*recording
+	notes         notes
+	stalled       bool // StallProcessing: nothing of this meeting becomes ready
 }
 
-// conferences holds every meeting; byUnion indexes membership so
-// users/lists does not scan all meetings.
+// conferences holds every meeting and schedule of an organisation;
+// byUnion indexes membership so users/lists does not scan all meetings.
 type conferences struct {
-	mu      sync.Mutex
-	byID    map[string]*meeting
-	byRoom  map[string][]*meeting
-	byUnion map[string][]*meeting
+	mu        sync.Mutex
+	byID      map[string]*meeting
+	byRoom    map[string][]*meeting
+	byUnion   map[string][]*meeting
+	schedules map[string]*schedule
+	due       []*schedule // schedules the clock has yet to start
+	pending   []*artifact // recordings and notes being processed
+	delay     time.Duration
+	noMinutes bool // the organisation has not enabled AI notes
 }
 
-func (c *conferences) init() {
+func (c *conferences) init(opts Options) {
 	c.byID = make(map[string]*meeting)
 	c.byRoom = make(map[string][]*meeting)
 	c.byUnion = make(map[string][]*meeting)
+	c.schedules = make(map[string]*schedule)
+	c.delay = opts.processingDelay()
 }
 
-// newMeeting registers a started meeting hosted by host. Caller holds c.mu.
-func (c *conferences) newMeeting(title, roomCode string, host User) *meeting {
+// tick brings the organisation up to now: schedules due start, processed
+// recordings and notes become ready. Caller holds c.mu.
+func (c *conferences) tick(now time.Time) {
+	c.startDue(now)
+	c.settle(now)
+}
+
+// newMeeting registers a started meeting hosted by host, present from
+// now. Caller holds c.mu.
+func (c *conferences) newMeeting(title, roomCode string, host User, now time.Time) *meeting {
 	if roomCode == "" {
 		roomCode = digits(9)
 	}
 	m := &meeting{
 		id: strings.ToLower(secret()), title: title, roomCode: roomCode,
 		joinURL: "https://meeting.dingtalk.com/j/" + secret()[:10],
-		status:  statusStarted, byUnion: make(map[string]*member), start: time.Now(),
+		status:  statusStarted, byUnion: make(map[string]*member), start: now,
+		policy: defaultPolicy(), coHostsOnJoin: map[string]bool{},
 	}
 	m.hostUnion, m.hostNick = host.UnionID, host.Name
+	m.creatorUnion, m.creatorNick = host.UnionID, host.Name
 	c.byID[m.id] = m
 	c.byRoom[roomCode] = append(c.byRoom[roomCode], m)
-	c.join(m, host, attendIn).host = true
+	hm := c.member(m, host, host.Name)
+	hm.host = true
+	c.enter(m, hm, now)
 	return m
 }
 
-// join adds u to m (or updates the attend status). Caller holds c.mu.
-func (c *conferences) join(m *meeting, u User, attend int) *member {
+// member returns u's member record in m, adding one (attendStatus 1)
+// when u has none. Caller holds c.mu.
+func (c *conferences) member(m *meeting, u User, nick string) *member {
 	if mb, ok := m.byUnion[u.UnionID]; ok {
-		mb.attend = attend
 		return mb
 	}
-	mb := &member{unionID: u.UnionID, nick: u.Name, external: u.External, attend: attend, joined: time.Now()}
+	mb := &member{unionID: u.UnionID, nick: nick, external: u.External, attend: attendInit}
+	if !u.External {
+		mb.userID = u.UserID
+	}
 	m.members = append(m.members, mb)
 	m.byUnion[u.UnionID] = mb
 	c.byUnion[u.UnionID] = append(c.byUnion[u.UnionID], m)
 	return mb
+}
+
+// invite makes mb a "calling" member (attendStatus 2). Caller holds c.mu.
+func (c *conferences) invite(mb *member) {
+	mb.attend, mb.reject = attendCalling, ""
 }
 
 // AddMeeting seeds a started meeting (status 2) and returns its
@@ -120,17 +153,23 @@ func (s *Server) AddMeeting(spec MeetingSpec) string {
 	for i, id := range spec.Members {
 		others[i] = s.mustUser(id)
 	}
-	s.conf.mu.Lock()
-	defer s.conf.mu.Unlock()
-	m := s.conf.newMeeting(spec.Title, spec.RoomCode, host)
-	for _, u := range others {
-		s.conf.join(m, u, attendIn)
+	coHosts := make([]User, len(spec.CoHosts))
+	for i, id := range spec.CoHosts {
+		coHosts[i] = s.mustUser(id)
 	}
-	for _, id := range spec.CoHosts {
-		u := s.mustUser(id)
+	now := s.lockConf()
+	defer s.conf.mu.Unlock()
+	m := s.conf.newMeeting(spec.Title, spec.RoomCode, host, now)
+	if spec.MuteOnJoin {
+		m.muteOnJoin = muteOnJoinAlways
+	}
+	for _, u := range others {
+		s.conf.enter(m, s.conf.member(m, u, u.Name), now)
+	}
+	for _, u := range coHosts {
 		mb, ok := m.byUnion[u.UnionID]
 		if !ok {
-			panic(fmt.Sprintf("dingtalktest: co-host %q is not among the meeting's members", id))
+			panic(fmt.Sprintf("dingtalktest: co-host %q is not among the meeting's members", u.UserID))
 		}
 		mb.coHost = true
 	}
@@ -145,40 +184,25 @@ func (s *Server) mustUser(userID string) User {
 	return u
 }
 
-// EndMeeting ends a meeting (status 1) as if the host closed it.
+// EndMeeting ends a meeting (status 1) as if the host closed it: present
+// members leave (attendStatus 6, leave time set), a running cloud
+// recording or AI notes stop and start processing.
 func (s *Server) EndMeeting(conferenceID string) {
-	s.conf.mu.Lock()
+	now := s.lockConf()
 	defer s.conf.mu.Unlock()
-	if m, ok := s.conf.byID[conferenceID]; ok {
-		m.endNow()
+	if m, ok := s.conf.byID[conferenceID]; ok && m.status == statusStarted {
+		s.conf.end(m, now)
 	}
 }
 
-func (m *meeting) endNow() {
-	now := time.Now()
+// end closes m at now. Caller holds c.mu.
+func (c *conferences) end(m *meeting, now time.Time) {
 	m.status, m.end, m.focus = statusEnded, now, ""
 	for _, mb := range m.members {
 		if mb.present() {
-			mb.attend, mb.left = attendLeft, now
+			c.leave(m, mb, attendLeft, now)
 		}
 	}
-}
-
-// Meeting returns a deep-copy snapshot of a meeting.
-func (s *Server) Meeting(conferenceID string) (MeetingState, bool) {
-	s.conf.mu.Lock()
-	defer s.conf.mu.Unlock()
-	m, ok := s.conf.byID[conferenceID]
-	if !ok {
-		return MeetingState{}, false
-	}
-	st := MeetingState{
-		ID: m.id, Title: m.title, RoomCode: m.roomCode, JoinURL: m.joinURL, HostUnionID: m.hostUnion,
-		Status: m.status, Focus: m.focus, MutedAll: m.mutedAll, Locked: m.locked,
-		Members: make([]MemberState, len(m.members)),
-	}
-	for i, mb := range m.members {
-		st.Members[i] = MemberState{UnionID: mb.unionID, Nick: mb.nick, Host: mb.host, CoHost: mb.coHost, Present: mb.present()}
-	}
-	return st, true
+	c.stopRecording(m, now)
+	c.stopNotes(m, now)
 }

@@ -25,6 +25,16 @@ func unknownUserOut() outcome {
 	return outcome{status: http.StatusBadRequest, code: "unknownUserError", message: "unknownUserError"}
 }
 
+// knownUser answers unknownUserError for a unionId not in the
+// organisation's directory; true means it is known.
+func (s *Server) knownUser(x *exchange, union string) bool {
+	if _, ok := s.userByUnion(union); !ok {
+		x.unknownUser()
+		return false
+	}
+	return true
+}
+
 func (x *exchange) answer(o outcome) {
 	if o.status != 0 {
 		x.v1Error(o.status, o.code, o.message)
@@ -34,10 +44,11 @@ func (x *exchange) answer(o outcome) {
 }
 
 // onMeeting runs fn on the meeting named in the path under the conference
-// lock. Unknown meetings, and ended ones unless ended is set, are paramsError.
-func (s *Server) onMeeting(x *exchange, ended bool, fn func(m *meeting) outcome) {
+// lock, with the meeting clock's now. Unknown meetings, and ended ones
+// unless ended is set, are paramsError.
+func (s *Server) onMeeting(x *exchange, ended bool, fn func(m *meeting, now time.Time) outcome) {
 	id := x.r.PathValue("conferenceId")
-	s.conf.mu.Lock()
+	now := s.lockConf()
 	o := func() outcome {
 		m, ok := s.conf.byID[id]
 		switch {
@@ -46,7 +57,7 @@ func (s *Server) onMeeting(x *exchange, ended bool, fn func(m *meeting) outcome)
 		case m.status != statusStarted && !ended:
 			return paramsOut("conference has ended: " + id)
 		}
-		return fn(m)
+		return fn(m, now)
 	}()
 	s.conf.mu.Unlock()
 	x.answer(o)
@@ -84,10 +95,10 @@ func (s *Server) handleConfCreate(x *exchange) {
 	for i, id := range req.InviteUserIDs {
 		invitees[i], _ = s.userByUnion(id)
 	}
-	s.conf.mu.Lock()
-	m := s.conf.newMeeting(truncateRunes(req.ConfTitle, 50), "", host)
+	now := s.lockConf()
+	m := s.conf.newMeeting(truncateRunes(req.ConfTitle, 50), "", host, now)
 	for _, u := range invitees {
-		s.conf.join(m, u, attendCalling)
+		s.conf.invite(s.conf.member(m, u, u.Name))
 	}
 	resp := createConfResponse{ConferenceID: m.id, RoomCode: m.roomCode, ExternalLinkURL: m.joinURL,
 		ConferencePassword: digits(6), HostPassword: digits(6), PhoneNumbers: []string{}}
@@ -129,11 +140,11 @@ type closeConfResponse struct {
 // UNCONFIRMED). A missing unionId was refused by the contract.
 func (s *Server) handleConfClose(x *exchange) {
 	union := x.r.URL.Query().Get("unionId")
-	s.onMeeting(x, false, func(m *meeting) outcome {
+	s.onMeeting(x, false, func(m *meeting, now time.Time) outcome {
 		if union != m.hostUnion {
 			return paramsOut("only the host can close the conference")
 		}
-		m.endNow()
+		s.conf.end(m, now)
 		return okOut(closeConfResponse{Code: http.StatusOK, Cause: "success"})
 	})
 }
@@ -169,7 +180,7 @@ func (s *Server) handleFocus(x *exchange) {
 	if !x.decode(&req) {
 		return
 	}
-	s.onMeeting(x, false, func(m *meeting) outcome {
+	s.onMeeting(x, false, func(m *meeting, _ time.Time) outcome {
 		if _, ok := m.presentMember(req.UnionID); !ok {
 			return unknownUserOut()
 		}
@@ -196,7 +207,7 @@ func (s *Server) handleCoHosts(x *exchange) {
 	if !x.decode(&req) {
 		return
 	}
-	s.onMeeting(x, false, func(m *meeting) outcome {
+	s.onMeeting(x, false, func(m *meeting, _ time.Time) outcome {
 		targets := make([]*member, 0, len(req.UserList))
 		for _, ref := range req.UserList {
 			mb, ok := m.byUnion[ref.UnionID]
@@ -207,76 +218,6 @@ func (s *Server) handleCoHosts(x *exchange) {
 		}
 		for _, mb := range targets {
 			mb.coHost = req.Action == "add" && !mb.host
-		}
-		return okOut(success{Success: true})
-	})
-}
-
-// The control handlers below run after the contract (contract.go) has
-// refused missing fields and actions outside their lists.
-
-// handleMuteAll serves POST …/{id}/allMembers/mute {"action":"mute"|"un_mute"}.
-func (s *Server) handleMuteAll(x *exchange) {
-	s.toggle(x, "mute", "un_mute", func(m *meeting, on bool) { m.mutedAll = on })
-}
-
-// handleLock serves POST …/{id}/lock {"action":"lock"|"unlock"}.
-func (s *Server) handleLock(x *exchange) {
-	s.toggle(x, "lock", "unlock", func(m *meeting, on bool) { m.locked = on })
-}
-
-func (s *Server) toggle(x *exchange, onAction, offAction string, set func(*meeting, bool)) {
-	var req actionRequest
-	if !x.decode(&req) {
-		return
-	}
-	s.onMeeting(x, false, func(m *meeting) outcome {
-		set(m, req.Action == onAction)
-		return okOut(success{Success: true})
-	})
-}
-
-// handleMuteMembers serves POST …/{id}/members/mute: exactly one user per
-// call, as DingTalk currently allows.
-func (s *Server) handleMuteMembers(x *exchange) {
-	var req actionRequest
-	if !x.decode(&req) {
-		return
-	}
-	s.onMeeting(x, false, func(m *meeting) outcome {
-		if len(req.UserList) != 1 {
-			return paramsOut("userList must hold exactly one user")
-		}
-		mb, ok := m.presentMember(req.UserList[0].UnionID)
-		if !ok {
-			return unknownUserOut()
-		}
-		mb.muted = req.Action == "mute"
-		return okOut(success{Success: true})
-	})
-}
-
-// handleKick serves POST …/{id}/members/kick: kicked members get
-// attendStatus 5 and lose the spotlight.
-func (s *Server) handleKick(x *exchange) {
-	var req actionRequest
-	if !x.decode(&req) {
-		return
-	}
-	s.onMeeting(x, false, func(m *meeting) outcome {
-		targets := make([]*member, 0, len(req.UserList))
-		for _, ref := range req.UserList {
-			mb, ok := m.presentMember(ref.UnionID)
-			if !ok {
-				return unknownUserOut()
-			}
-			targets = append(targets, mb)
-		}
-		for _, mb := range targets {
-			mb.attend, mb.left = attendKicked, time.Now()
-			if m.focus == mb.unionID {
-				m.focus = ""
-			}
 		}
 		return okOut(success{Success: true})
 	})

@@ -29,12 +29,23 @@ type confInfo struct {
 	InvitedNum           int    `json:"invitedNum,omitempty"`
 	BizType              string `json:"bizType,omitempty"`
 	ScheduleConferenceID string `json:"scheduleConferenceId,omitempty"`
+	// Recording and AI notes: cloudRecordStatus 0 never, 1 recording, 2
+	// stopped; minutesStatus 0 never, 1 on, 2 paused or ended
+	// (UNCONFIRMED values, doc.go).
+	CloudRecordStatus       int    `json:"cloudRecordStatus"`
+	CloudRecordOwnerUnionID string `json:"cloudRecordOwnerUnionId,omitempty"`
+	MinutesStatus           int    `json:"minutesStatus"`
+	MinutesOwnerUnionID     string `json:"minutesOwnerUnionId,omitempty"`
 }
 
-func (m *meeting) info() confInfo {
+// info is the confInfo of m: creatorId is the creator's unionId (of the
+// schedule, for a schedule's conference), who need not be the host now.
+func (m *meeting) info(now time.Time) confInfo {
 	ci := confInfo{ConferenceID: m.id, Title: m.title, RoomCode: m.roomCode, ExternalLinkURL: m.joinURL,
-		Status: m.status, CreatorID: m.hostUnion, CreatorNick: m.hostNick, StartTime: millis(m.start)}
-	end := time.Now()
+		Status: m.status, CreatorID: m.creatorUnion, CreatorNick: m.creatorNick, StartTime: millis(m.start),
+		ScheduleConferenceID: m.scheduleID, CloudRecordStatus: m.recordStatus(),
+		CloudRecordOwnerUnionID: m.recordOwnerNow(), MinutesStatus: m.notes.status, MinutesOwnerUnionID: m.notes.owner}
+	end := now
 	if !m.end.IsZero() {
 		ci.EndTime, end = millis(m.end), m.end
 	}
@@ -44,8 +55,8 @@ func (m *meeting) info() confInfo {
 		if mb.present() {
 			ci.ActiveNum++
 		}
-		if mb.attend != attendCalling {
-			ci.AttendNum++
+		if !mb.joined.IsZero() {
+			ci.AttendNum++ // joined at least once
 		}
 	}
 	return ci
@@ -53,10 +64,10 @@ func (m *meeting) info() confInfo {
 
 // handleConfInfo serves GET …/{id}: ended meetings still answer (status 1).
 func (s *Server) handleConfInfo(x *exchange) {
-	s.onMeeting(x, true, func(m *meeting) outcome {
+	s.onMeeting(x, true, func(m *meeting, now time.Time) outcome {
 		return okOut(struct {
 			ConfInfo confInfo `json:"confInfo"`
-		}{m.info()})
+		}{m.info(now)})
 	})
 }
 
@@ -67,7 +78,7 @@ type memberModel struct {
 	Host           bool   `json:"host"`
 	CoHost         bool   `json:"coHost"`
 	AttendStatus   int    `json:"attendStatus"`
-	JoinTime       int64  `json:"joinTime"`
+	JoinTime       int64  `json:"joinTime,omitempty"`
 	LeaveTime      int64  `json:"leaveTime,omitempty"`
 	Duration       int64  `json:"duration"`
 	OuterOrgMember bool   `json:"outerOrgMember"`
@@ -75,14 +86,18 @@ type memberModel struct {
 	JobNumber      string `json:"jobNumber,omitempty"`
 }
 
-func (m *meeting) model(mb *member) memberModel {
+// model is mb's memberModel: joinTime is the latest join (absent for
+// who never joined), leaveTime the latest leave (absent while present),
+// duration the total time present in milliseconds, every stay counted.
+func (m *meeting) model(mb *member, now time.Time) memberModel {
 	mm := memberModel{UnionID: mb.unionID, UserNick: mb.nick, ConferenceID: m.id, Host: mb.host, CoHost: mb.coHost,
-		AttendStatus: mb.attend, JoinTime: millis(mb.joined), OuterOrgMember: mb.external}
-	end := time.Now()
-	if !mb.left.IsZero() {
-		mm.LeaveTime, end = millis(mb.left), mb.left
+		AttendStatus: mb.attend, OuterOrgMember: mb.external, Duration: mb.duration(now).Milliseconds()}
+	if !mb.joined.IsZero() {
+		mm.JoinTime = millis(mb.joined)
 	}
-	mm.Duration = end.Sub(mb.joined).Milliseconds()
+	if !mb.present() && !mb.left.IsZero() {
+		mm.LeaveTime = millis(mb.left)
+	}
 	return mm
 }
 
@@ -131,13 +146,13 @@ func (s *Server) handleConfMembers(x *exchange) {
 		return
 	}
 	sent := x.r.URL.Query().Get("nextToken")
-	s.onMeeting(x, false, func(m *meeting) outcome {
+	s.onMeeting(x, false, func(m *meeting, now time.Time) outcome {
 		total := len(m.members)
 		lo, hi, _ := window(offset, size, total)
 		resp := membersResponse{MemberModels: make([]memberModel, 0, hi-lo), TotalCount: total,
 			NextToken: s.opts.MemberPaging.next(offset, hi, total, sent)}
 		for _, mb := range m.members[lo:hi] {
-			resp.MemberModels = append(resp.MemberModels, m.model(mb))
+			resp.MemberModels = append(resp.MemberModels, m.model(mb, now))
 		}
 		return okOut(resp)
 	})
@@ -157,12 +172,12 @@ func (s *Server) handleUserConfs(x *exchange) {
 		return
 	}
 	resp := userConfsResponse{OnGoingConfIDList: []string{}, MemberModelMap: map[string]memberModel{}}
-	s.conf.mu.Lock()
+	now := s.lockConf()
 	for _, m := range s.conf.byUnion[union] {
 		mb := m.byUnion[union]
 		if m.status == statusStarted && mb.present() {
 			resp.OnGoingConfIDList = append(resp.OnGoingConfIDList, m.id)
-			resp.MemberModelMap[m.id] = m.model(mb)
+			resp.MemberModelMap[m.id] = m.model(mb, now)
 		}
 	}
 	s.conf.mu.Unlock()
@@ -186,12 +201,12 @@ func (s *Server) handleRoomCode(x *exchange) {
 		return
 	}
 	code := x.r.PathValue("roomCode")
-	s.conf.mu.Lock()
+	now := s.lockConf()
 	all := s.conf.byRoom[code]
 	lo, hi, next := window(offset, size, len(all))
 	resp := roomCodeResponse{ConferenceList: make([]confInfo, 0, hi-lo), HasMore: next != "", NextToken: next, TotalCount: len(all)}
 	for _, m := range all[lo:hi] {
-		resp.ConferenceList = append(resp.ConferenceList, m.info())
+		resp.ConferenceList = append(resp.ConferenceList, m.info(now))
 	}
 	s.conf.mu.Unlock()
 	x.ok(resp)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -13,7 +14,8 @@ const vcPath = "/v1.0/conference/videoConferences/"
 
 func TestConferenceCreate(t *testing.T) {
 	t.Parallel()
-	s := setup(t, Options{})
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	s := setup(t, Options{Now: func() time.Time { return t0 }})
 	tok := token(t, s)
 	r := do(t, s, "POST", "/v1.0/conference/videoConferences", tok,
 		map[string]any{"userId": "union-alice", "confTitle": "Standup", "inviteUserIds": []string{"union-bob"}})
@@ -27,8 +29,8 @@ func TestConferenceCreate(t *testing.T) {
 	assert.Equal(t, 2, st.Status)
 	assert.Equal(t, "union-alice", st.HostUnionID)
 	assert.Equal(t, []MemberState{
-		{UnionID: "union-alice", Nick: "Alice", Host: true, Present: true},
-		{UnionID: "union-bob", Nick: "Bob"},
+		{UnionID: "union-alice", Nick: "Alice", Host: true, Present: true, AttendStatus: 3, Mic: MediaOn, Camera: MediaOn, JoinTime: t0},
+		{UnionID: "union-bob", Nick: "Bob", AttendStatus: 2},
 	}, st.Members)
 
 	tests := []struct {

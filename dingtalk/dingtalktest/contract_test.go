@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,6 +22,7 @@ type servedCase struct {
 	query, required    []string
 	enums              map[string]any // field → a value outside its list
 	resp               []string       // keys the success answer must carry
+	prep               []string       // calls on the meeting by its host first, e.g. "/cloudRecords/start"
 }
 
 var vcID = vcPath + "{id}"
@@ -77,27 +80,47 @@ var servedCases = []servedCase{
 }
 
 // servedFixture is a fresh emulator for one request: a meeting (alice
-// hosts, bob and carol present), card c1, suite ticket t1, and a token.
-func servedFixture(t *testing.T, c servedCase) (*Server, string, string) {
-	s := setup(t, Options{ThirdParty: c.name == "corpAccessToken"})
+// hosts, bob and carol present), card c1, suite ticket t1, and a token;
+// for the cases that name them, a schedule ({sched}), a ready cloud
+// recording ({media}) and AI notes. It returns the placeholders' values.
+func servedFixture(t *testing.T, c servedCase) (*Server, *strings.Replacer, string) {
+	s := setup(t, Options{ThirdParty: c.name == "corpAccessToken", ProcessingDelay: -1})
 	id := s.AddMeeting(MeetingSpec{Title: "Ops", HostUserID: "alice", Members: []string{"bob", "carol"}, RoomCode: "123456789"})
 	if c.name == "corpAccessToken" {
 		s.PushSuiteTicket("t1")
-		return s, id, ""
+		return s, strings.NewReplacer("{id}", id), ""
 	}
 	tok := token(t, s)
 	r := do(t, s, "POST", "/v1.0/card/instances/createAndDeliver", tok, map[string]any{"cardTemplateId": "tpl",
 		"outTrackId": "c1", "openSpaceId": "dtv1.card//IM_GROUP.cidOps==", "cardData": map[string]any{"cardParamMap": map[string]string{"a": "1"}}})
 	require.Equal(t, http.StatusOK, r.status, string(r.raw))
-	return s, id, tok
+	sched := s.AddSchedule(ScheduleSpec{Title: "Plan", CreatorUserID: "alice", Start: time.Now().Add(time.Hour), End: time.Now().Add(2 * time.Hour)})
+	media := ""
+	for _, p := range c.prep {
+		r := do(t, s, "POST", vcPath+id+p, tok, map[string]string{"unionId": "union-alice"})
+		require.Equal(t, http.StatusOK, r.status, string(r.raw))
+	}
+	if recs := s.Recordings(id); len(recs) > 0 {
+		media = recs[0].MediaID
+	}
+	start := time.Now().Add(time.Hour).UnixMilli()
+	return s, strings.NewReplacer("{id}", id, "{sched}", sched, "{media}", media,
+		"{start}", strconv.FormatInt(start, 10), "{end}", strconv.FormatInt(start+3600_000, 10)), tok
 }
 
 // send sends the case's request, body changed by edit (nil = complete) and
 // query by editQ.
 func (c servedCase) send(t *testing.T, edit func(map[string]any), editQ func(url.Values)) response {
 	t.Helper()
-	s, id, tok := servedFixture(t, c)
-	path, rawQ, _ := strings.Cut(strings.ReplaceAll(c.path, "{id}", id), "?")
+	s, fill, tok := servedFixture(t, c)
+	path, body := c.build(t, fill, edit, editQ)
+	return do(t, s, c.method, path, tok, body)
+}
+
+// build fills the case's placeholders and applies edit and editQ.
+func (c servedCase) build(t *testing.T, fill *strings.Replacer, edit func(map[string]any), editQ func(url.Values)) (string, any) {
+	t.Helper()
+	path, rawQ, _ := strings.Cut(fill.Replace(c.path), "?")
 	q, err := url.ParseQuery(rawQ)
 	require.NoError(t, err)
 	if editQ != nil {
@@ -106,16 +129,15 @@ func (c servedCase) send(t *testing.T, edit func(map[string]any), editQ func(url
 	if len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	var body any
-	if c.body != "" {
-		var doc map[string]any
-		require.NoError(t, json.Unmarshal([]byte(c.body), &doc))
-		if edit != nil {
-			edit(doc)
-		}
-		body = doc
+	if c.body == "" {
+		return path, nil
 	}
-	return do(t, s, c.method, path, tok, body)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(fill.Replace(c.body)), &doc))
+	if edit != nil {
+		edit(doc)
+	}
+	return path, doc
 }
 
 func TestContractServedRoutesComplete(t *testing.T) {
@@ -213,11 +235,12 @@ func TestContractTableMatchesServedCases(t *testing.T) {
 func routeOf(c servedCase) string {
 	path, _, _ := strings.Cut(c.path, "?")
 	path = strings.ReplaceAll(path, "{id}", "{conferenceId}")
+	path = strings.ReplaceAll(path, "{sched}", "{scheduleConferenceId}")
 	return strings.ReplaceAll(path, "/roomCodes/123456789/", "/roomCodes/{roomCode}/")
 }
 
-// setPath sets a dotted field (into every item of a list on the way); a
-// nil value deletes the key.
+// setPath sets a dotted field (into every item of a list, or into the
+// object, on the way); a nil value deletes the key.
 func setPath(doc map[string]any, path string, v any) {
 	head, rest, nested := strings.Cut(path, ".")
 	if !nested {
@@ -226,6 +249,10 @@ func setPath(doc map[string]any, path string, v any) {
 		} else {
 			doc[head] = v
 		}
+		return
+	}
+	if obj, ok := doc[head].(map[string]any); ok {
+		setPath(obj, rest, v)
 		return
 	}
 	for _, item := range doc[head].([]any) {

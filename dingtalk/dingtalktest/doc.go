@@ -24,6 +24,23 @@
 // (Disconnect, DropConnections, DropAfter) reproduce the failure modes the
 // bot must survive.
 //
+// Meetings carry real state. Members have a microphone and a camera
+// (MediaState), attendance (attendStatus), join and leave times and stays;
+// tests act as a participant's own client with Join, Leave, Decline,
+// SetMic and SetCamera. Meetings have policy flags (lock, mute-all,
+// UpdateVideoConferenceSetting), cloud recordings and AI notes (闪记), and
+// organisations have schedules (预约会议, AddSchedule, StartSchedule). A
+// meeting clock (Options.Now, AdvanceClock) drives times and three state
+// machines, with no goroutine or timer: what is due happens on the next
+// call or snapshot that looks.
+//
+//   - A schedule's conference starts when the clock passes its start time
+//     (or StartSchedule).
+//   - A cloud recording, and a meeting's AI notes, go recording →
+//     processing (on stop, pause or meeting end) → ready after
+//     Options.ProcessingDelay (default one minute) of meeting clock;
+//     FinishProcessing makes them ready at once, StallProcessing never.
+//
 // The emulator can hold several organisations (AddOrg), each with its own
 // people, meetings, replies, cards and tokens, and can play a third-party
 // app (Options.ThirdParty): suite tickets pushed as EVENT frames
@@ -151,6 +168,115 @@
 //   - users/lists keys memberModelMap by conferenceId.
 //   - The permission fault names the card scope "Card.Instance.Write"
 //     (no source names it).
+//   - Members join with the camera on and the microphone on, except
+//     when mute-all is on or the meeting mutes on join (MeetingSpec.
+//     MuteOnJoin, a schedule's muteOnJoin: -1 always, 6 when six or more
+//     are already in); the host always joins unmuted. allMembers/mute
+//     turns off every present member's microphone but the host's, and
+//     un_mute turns them all back on; whoever joins during mute-all joins
+//     muted. forceMute (and allowUnmuteSelf false) keeps members other
+//     than the host and co-hosts from unmuting themselves (SetMic answers
+//     ErrUnmuteForbidden). members/mute sets one present member's
+//     microphone. Bot: read micStatus from the batch query rather than
+//     assume what a mute call did.
+//   - Kick: every user must be present (else unknownUserError) and none
+//     the host (paramsError); one bad user fails the call. A kicked
+//     member gets attendStatus 5 and loses the spotlight and the co-host
+//     role; with forbiddenRejoin they can neither join (ErrBanned) nor be
+//     invited again (paramsError). Bot: kick present non-hosts only.
+//   - A locked meeting (lock, lockConference, a schedule's lockRoom)
+//     refuses every join, the host's and invitees' included: Join answers
+//     ErrMeetingLocked. Bot: unlock before inviting someone who must get in.
+//   - users/invite needs more than the models require: the operator's
+//     unionId (optional in the model) must be the host or a co-host in
+//     the meeting (else paramsError); each invitee needs a unionId (the
+//     model requires only nick; paramsError) of an employee of the
+//     organisation (unknownUserError for unknown or external ones); one
+//     bad invitee fails the call. Invitees become attendStatus 2 under
+//     the nick sent; members present are left alone; phone invitees are
+//     accepted and not emulated. Bot: send its host's unionId and both
+//     unionId and nick for each invitee.
+//   - UpdateVideoConferenceSetting answers {"code":"200","case":
+//     "success"}; a body with none of the six booleans, or one that is
+//     not a JSON boolean, is paramsError. Defaults: allowUnmuteSelf on,
+//     the others off. muteAll acts as an unforced allMembers/mute when it
+//     changes the state; onlyInternalEmployeesJoin keeps external users
+//     out (ErrInternalOnly); with autoTransferHost a leaving host hands
+//     the role to the first present co-host, else the first present
+//     member. Bot: treat HTTP 200 as success and ignore code and case.
+//   - The batch query (POST …/videoConferences/query) answers meetings in
+//     progress only: ended, unknown and other organisations' meetings
+//     are simply missing from infos. At most 20 ids (more is
+//     paramsError), each a non-empty string; repeats answered once, in
+//     the order asked. userList lists every member, whatever their
+//     attendStatus, and userId is the unionId (Options.BatchStaffIDs:
+//     the staff userId, empty for external users). micStatus and
+//     cameraStatus are 0 for who never joined and 1 for who left.
+//     mediaStatus is a bit set: 1 mute-all, 4 forced. Bot: send at most 20
+//     ids a call, read a missing meeting as ended, and match userId
+//     against both unionIds and staff userIds.
+//   - Members query: joinTime is the latest join and absent for who never
+//     joined, leaveTime the latest leave and absent while present,
+//     duration the total of every stay in milliseconds.
+//   - Cloud recording: only the host (current, after any transfer) may
+//     start or stop it; anyone else gets paramsError, as for close; an
+//     unknown unionId unknownUserError. Starting while recording, or
+//     stopping while not, is paramsError. Success answers {"code":"200"}.
+//     cloudRecordStatus is 0 never recorded, 1 recording, 2 stopped.
+//     Each start–stop is one recording, owned by its starter (or the
+//     schedule's cloudRecordOwnerUnionId); getVideos lists only ready
+//     ones (an empty list while processing), for the host or an owner
+//     (else paramsError); regionId is always cn-shenzhen; getPlayInfos
+//     for a mediaId and regionId of no ready recording is paramsError and
+//     answers status 1 for a playable one. Bot: poll getVideos with
+//     backoff, treat an empty list as "not yet", give up after a while (a
+//     recording may never be ready), and do not branch on status.
+//   - AI notes: minutes/start needs unionId here (optional in the model:
+//     paramsError without it) and only the host may start or pause
+//     (paramsError). An organisation without AI notes (DisableMinutes)
+//     answers minutes/start with 403 Forbidden.Minutes.NotEnabled (code
+//     and message invented). Starting while on, or pausing while off, is
+//     paramsError; success answers {"code":"200"}. minutesStatus is 0
+//     never, 1 on, 2 paused or ended; the owner is ownerUnionId, else the
+//     schedule's minutesOwnerUnionId, else the starter. One set of notes
+//     per meeting: starting again after a pause takes them back to
+//     recording. summaries/query and meetingResult, for the host or the
+//     owner (else paramsError), answer paramsError for a meeting that
+//     never took notes and 200 {} until the notes are ready.
+//     summaryTypeList may name only the summary's own keys
+//     (paragraphSummary, actions, keywords, autoChapters, keySentences,
+//     conversationalSummary, questionsAnsweringSummary); anything else is
+//     paramsError. Bot: recognise Forbidden.Minutes.NotEnabled (and any
+//     403) as "AI notes unavailable", read an answer without summary or
+//     fullSummary as "not ready yet", and omit summaryTypeList.
+//   - Schedules: a startTime before the meeting clock's now is paramsError
+//     (no documented code), so is an endTime not after startTime. The
+//     creator and every user the settings name must be employees
+//     (unknownUserError). Only the organiser (creatorUnionId equal to the
+//     creator) may update, change settings or cancel: anyone else gets
+//     paramsError. A cancelled schedule refuses every call, queries
+//     included (paramsError); cancelling ends a running conference.
+//     Updates follow the creation rules, so a schedule whose start has
+//     passed cannot be updated, even its title. Settings updates replace
+//     the model whole (absent: paramsError) and reach only conferences
+//     started later. Bot: send the full settings model each time, and
+//     expect paramsError for "not the organiser", "in the past" and
+//     "cancelled" alike.
+//   - Schedule answers give roomCode as "838 722 12345" (the SDK example's
+//     spacing); the conference's own roomCode has no spaces. phones is
+//     invented. Bot: strip spaces before a room-code lookup.
+//   - A schedule's conference starts, once and on its own, at its start
+//     time (StartSchedule opens another after it ends), hosted by the
+//     settings' hostUnionId or else the creator, present from the start;
+//     creatorId stays the creator. It does not end at endTime. It applies
+//     cohostUnionIds (co-host when they join), muteOnJoin, lockRoom,
+//     screenShareForbidden and recordAutoStart (type 0 or 2: at the
+//     start; 1: when a co-host joins); waitingRoom and the AI settings
+//     are stored only. QueryScheduleConferenceInfo lists its conferences,
+//     ended ones included (status 1), nextToken always present and "" on
+//     the last page; QueryScheduleConference answers the organiser, the
+//     host and co-hosts only (paramsError). Bot: read status, not
+//     presence, and stop paging on an empty nextToken.
 //
 // Every exported method is safe for concurrent use. No lock is held during a
 // network write: each websocket connection has one writer goroutine fed by an

@@ -35,9 +35,17 @@ const (
 	scopeCard      = "Card.Instance.Write" // name UNCONFIRMED (dingtalk-api.md §4a)
 )
 
+// schedConfs is the route of QueryScheduleConferenceInfo. Its pattern
+// overlaps GET …/videoConferences/{conferenceId}/members in net/http's
+// ServeMux, so it is registered as schedConfsMux (see routes).
+const (
+	schedConfs    = "GET /v1.0/conference/videoConferences/scheduleConferences/{scheduleConferenceId}"
+	schedConfsMux = "GET /v1.0/conference/videoConferences/{conferenceId}/{scheduleConferenceId}"
+)
+
 func (s *Server) routeTable() []route {
 	const vc = "/v1.0/conference/videoConferences/{conferenceId}"
-	return []route{
+	base := []route{
 		{"POST /v1.0/oauth2/accessToken", kindOpen, "", s.handleAccessToken},
 		{"POST /v1.0/oauth2/corpAccessToken", kindOpen, "", s.handleCorpToken},
 		{"GET /gettoken", kindLegacy, "", s.handleLegacyToken},
@@ -61,19 +69,61 @@ func (s *Server) routeTable() []route {
 		{"POST /v1.0/robot/oToMessages/batchSend", kindV1, scopeRobot, s.handleOtoSend},
 		{"POST /v1.0/card/instances/createAndDeliver", kindV1, scopeCard, s.handleCardCreate},
 		{"PUT /v1.0/card/instances", kindV1, scopeCard, s.handleCardUpdate},
-		{"/", kindOpen, "", handleNotFound},
+	}
+	all := append(base, s.meetingRoutes(vc)...)
+	return append(all, route{"/", kindOpen, "", handleNotFound}) // last: routes uses it
+}
+
+// meetingRoutes are the routes of invitations, settings, the batch query,
+// recordings, AI notes and schedules.
+func (s *Server) meetingRoutes(vc string) []route {
+	const sched = "/v1.0/conference/scheduleConferences"
+	return []route{
+		{"POST " + vc + "/users/invite", kindV1, scopeConfWrite, s.handleInvite},
+		{"PUT " + vc, kindV1, scopeConfWrite, s.handleConfSettings},
+		{"POST /v1.0/conference/videoConferences/query", kindV1, scopeConfRead, s.handleConfBatch},
+		{"POST " + vc + "/cloudRecords/start", kindV1, scopeConfWrite, s.handleRecordStart},
+		{"POST " + vc + "/cloudRecords/stop", kindV1, scopeConfWrite, s.handleRecordStop},
+		{"GET " + vc + "/cloudRecords/getVideos", kindV1, scopeConfRead, s.handleRecordVideos},
+		{"GET " + vc + "/cloudRecords/videos/getPlayInfos", kindV1, scopeConfRead, s.handleRecordPlay},
+		{"POST " + vc + "/minutes/start", kindV1, scopeConfWrite, s.handleMinutesStart},
+		{"POST " + vc + "/minutes/pause", kindV1, scopeConfWrite, s.handleMinutesPause},
+		{"POST " + vc + "/minutes/summaries/query", kindV1, scopeConfRead, s.handleMinutesSummary},
+		{"GET " + vc + "/minutes/meetingResult", kindV1, scopeConfRead, s.handleMinutesResult},
+		{"POST " + sched, kindV1, scopeConfWrite, s.handleScheduleCreate},
+		{"PUT " + sched, kindV1, scopeConfWrite, s.handleScheduleUpdate},
+		{"PUT " + sched + "/settings", kindV1, scopeConfWrite, s.handleScheduleSettings},
+		{"POST " + sched + "/cancel", kindV1, scopeConfWrite, s.handleScheduleCancel},
+		{"GET " + sched + "/{scheduleConferenceId}/infos", kindV1, scopeConfRead, s.handleScheduleQuery},
+		{schedConfs, kindV1, scopeConfRead, s.handleScheduleConfs},
 	}
 }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	for _, rt := range s.routeTable() {
-		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
-			s.serve(rt, w, r)
-		})
+	table := s.routeTable()
+	for _, rt := range table {
+		pattern, h := rt.pattern, func(w http.ResponseWriter, r *http.Request) { s.serve(rt, w, r) }
+		if rt.pattern == schedConfs {
+			pattern, h = schedConfsMux, s.schedConfsHandler(rt, table[len(table)-1])
+		}
+		mux.HandleFunc(pattern, h)
 	}
 	mux.HandleFunc("GET /connect", s.handleConnect)
 	return mux
+}
+
+// schedConfsHandler serves schedConfsMux: any GET …/videoConferences/X/Y
+// no other route takes is the schedConfs route when X is
+// "scheduleConferences", and not found otherwise.
+func (s *Server) schedConfsHandler(rt, notFound route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		served := rt
+		if r.PathValue("conferenceId") != "scheduleConferences" {
+			served = notFound
+		}
+		s.serve(served, w, r)
+	}
 }
 
 // exchange is one API call in flight: request, and what was answered.

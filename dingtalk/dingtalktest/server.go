@@ -51,6 +51,21 @@ type Options struct {
 	// as one DingTalk doc table types them (dingtalk-api.md §2). See also
 	// ChatMessage.StringNumbers.
 	StringNumbers bool
+	// Now is the base of the meeting clock (default time.Now): meeting,
+	// member, schedule, recording and AI-notes times and state machines
+	// read it, plus whatever AdvanceClock added. Tokens, session webhooks,
+	// stream tickets and the QPS limiter keep real time. It is called
+	// with the emulator's locks held, so it must not call the Server.
+	Now func() time.Time
+	// ProcessingDelay is how long, on the meeting clock, a cloud recording
+	// or AI notes take to become ready once stopped (0: the default, one
+	// minute; negative: at once). See FinishProcessing and StallProcessing.
+	ProcessingDelay time.Duration
+	// BatchStaffIDs makes the batch info query (POST
+	// …/videoConferences/query) fill userList[].userId with the staff
+	// userId (empty for external users) instead of the unionId: which one
+	// DingTalk sends is UNCONFIRMED, and a tolerant bot accepts both.
+	BatchStaffIDs bool
 	// OnCall is called synchronously, outside every lock, once each HTTP API
 	// call has been handled and recorded, just before its answer is sent
 	// (websocket traffic excluded). For the sandbox's live log.
@@ -116,6 +131,7 @@ type hub struct {
 	root   *Server // the first organisation
 	orgs   orgSet
 	suite  suiteState
+	clock  *clock // the meeting clock
 }
 
 // Start starts an emulator listening on addr (e.g. "127.0.0.1:0") and
@@ -136,7 +152,7 @@ func Start(addr string, opts Options) (*Server, error) {
 }
 
 func newServer(opts Options) *Server {
-	s := &Server{hub: &hub{done: make(chan struct{})}}
+	s := &Server{hub: &hub{done: make(chan struct{}), clock: newClock(opts.Now)}}
 	s.initOrg(opts.withDefaults())
 	s.auth.init()
 	s.rec.init()
@@ -151,7 +167,7 @@ func newServer(opts Options) *Server {
 func (s *Server) initOrg(opts Options) {
 	s.opts = opts
 	s.dir.init()
-	s.conf.init()
+	s.conf.init(opts)
 	s.msgs.init()
 	s.cards.init()
 	s.quota.init()
