@@ -32,7 +32,7 @@ func cardViews() map[string]CardView {
 		"many_members": {Meeting: m1Meeting, Members: many, Lang: English},
 		"locked_classroom": {Meeting: m1Meeting, Members: m1Members(), Lang: English, Locked: true, Classroom: true,
 			MutedPeople: map[string]bool{"u-olga": true, "u-alice": false}},
-		"ended":        {Meeting: m1Meeting, Ended: true, Muted: true, Lang: English},
+		"ended": {Meeting: m1Meeting, Ended: true, Muted: true, Lang: English},
 		"untitled": {Meeting: Meeting{ID: "m2"}, Members: []Member{{UnionID: "u-x", Nick: "X", Host: true}},
 			Spotlight: Person{UnionID: "u-gone", Name: "Gone"}, Lang: English},
 	}

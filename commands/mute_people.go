@@ -128,7 +128,9 @@ func muteOpen(ctx context.Context, c *Call) (Reply, error) {
 		return c.ok(msgNoneOpen, meetingName(c.Lang, b.Title))
 	}
 	pp := c.reg.eachPerson(ctx, c.Request.CorpID, b.MeetingID, sender, actMuteOpen, open, perPerson{},
-		func(ctx context.Context, p Person) error { return c.reg.conf.MuteMember(ctx, b.MeetingID, p.UnionID, true) })
+		func(ctx context.Context, p Person) error {
+			return c.reg.conf.MuteMember(ctx, b.MeetingID, p.UnionID, true)
+		})
 	c.reg.noteMuted(ctx, c.Request.CorpID, b.MeetingID, pp.done, true)
 	return pp.reply(ctx, c, b, msgMutedOpen)
 }
@@ -202,4 +204,3 @@ func (r *Registry) clearMuted(ctx context.Context, corp, meetingID string) {
 		r.saveMeetState(ctx, corp, meetingID, st)
 	}
 }
-

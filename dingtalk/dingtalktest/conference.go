@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Meeting status values (dingtalk-api.md §7).
+// Meeting status values (docs/wire-contract.md §7).
 const (
 	statusInit    = 0
 	statusEnded   = 1

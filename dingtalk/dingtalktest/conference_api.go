@@ -135,7 +135,7 @@ type closeConfResponse struct {
 
 // handleConfClose serves DELETE /v1.0/conference/videoConferences/{id}?unionId=.
 // Success answers {"code":200,"cause":"success"}, the one published
-// successful close (dingtalk-api.md §7.1; code is required in the model).
+// successful close (docs/wire-contract.md §7.1; code is required in the model).
 // Only the host may close; anyone else gets paramsError (the real code is
 // UNCONFIRMED). A missing unionId was refused by the contract.
 func (s *Server) handleConfClose(x *exchange) {

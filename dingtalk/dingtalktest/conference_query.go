@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// defaultPage is the page size when maxResults is absent (dingtalk-api.md
+// defaultPage is the page size when maxResults is absent (docs/wire-contract.md
 // §7.1). A larger maxResults is capped to it: DingTalk's maximum is
 // UNCONFIRMED, so the emulator takes the smallest plausible one.
 const (

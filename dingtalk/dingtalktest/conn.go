@@ -19,7 +19,7 @@ type frame struct {
 // subscription is the "TYPE topic" a connection must have subscribed to
 // receive f. EVENT frames go to the "*" subscribers whatever topic their
 // header shows: "*" is the only event subscription DingTalk supports
-// (dingtalk-api.md §1.5), and which topic it writes is UNCONFIRMED.
+// (docs/wire-contract.md §1.5), and which topic it writes is UNCONFIRMED.
 func (f *frame) subscription() string {
 	if f.typ == typeEvent {
 		return typeEvent + " " + TopicEvent

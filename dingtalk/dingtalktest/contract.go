@@ -7,9 +7,9 @@ import (
 )
 
 // A contract is what DingTalk's API gateway checks before an endpoint's own
-// logic runs (dingtalk-models.md): the query and body keys the official SDK
+// logic runs (the official SDK's models): the query and body keys the official SDK
 // marks required, and the values an enumerated field may take. The table
-// (contract_table.go) covers every endpoint of dingtalk-models.md, served or
+// (contract_table.go) covers every endpoint of the official SDK's models, served or
 // not, so a handler added later is checked from its first call.
 //
 // The check is the emulator's own reading of the two reference documents;

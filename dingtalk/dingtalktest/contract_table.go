@@ -1,8 +1,8 @@
 package dingtalktest
 
-// The contract table, transcribed from dingtalk-models.md (the official
+// The contract table, transcribed from the official SDK's models (the official
 // SDK's request and response models) and, where the models give no value
-// list, from dingtalk-api.md. Field specs are "path:kind", kind one of
+// list, from docs/wire-contract.md. Field specs are "path:kind", kind one of
 // s(tring) i(nteger) b(oolean) o(bject) a (list) m(ap); "x[].y" is key y of
 // every item of list x. Choices no source confirms are listed in doc.go.
 
@@ -14,13 +14,13 @@ const (
 
 // Enumerations.
 var (
-	// msgKeys is the robot msgKey catalogue of dingtalk-api.md §3.2 (13 keys;
+	// msgKeys is the robot msgKey catalogue of docs/wire-contract.md §3.2 (13 keys;
 	// there is no sampleActionCard1).
 	msgKeys = []string{"sampleText", "sampleMarkdown", "sampleImageMsg", "sampleLink", "sampleActionCard",
 		"sampleActionCard2", "sampleActionCard3", "sampleActionCard4", "sampleActionCard5", "sampleActionCard6",
 		"sampleAudio", "sampleFile", "sampleVideo"}
 	// recordModes and windowPositions are the cloud-recording layouts of
-	// dingtalk-api.md §7.1.
+	// docs/wire-contract.md §7.1.
 	recordModes     = []string{"grid", "speech", "full_screen"}
 	windowPositions = []string{"relative_right", "float_right", "float_bottom"}
 	zeroOne         = []string{"0", "1"}
@@ -168,8 +168,8 @@ func cardContracts() []contract {
 	}
 }
 
-// referenceContracts are endpoints outside dingtalk-models.md whose
-// required fields dingtalk-api.md gives: the stream gateway (§1.1).
+// referenceContracts are endpoints outside the official SDK's models whose
+// required fields docs/wire-contract.md gives: the stream gateway (§1.1).
 func referenceContracts() []contract {
 	return []contract{
 		api("OpenConnection", "POST /v1.0/gateway/connections/open").
@@ -178,5 +178,5 @@ func referenceContracts() []contract {
 	}
 }
 
-// modelActions is how many endpoints dingtalk-models.md describes.
+// modelActions is how many endpoints the official SDK's models describes.
 const modelActions = 62

@@ -17,7 +17,7 @@ func TestContractTableCoversTheModels(t *testing.T) {
 		assert.True(t, strings.HasPrefix(c.path, "/v1.0/"), c.action)
 		actions[c.action] = true
 	}
-	assert.Len(t, actions, modelActions+len(referenceContracts()), "every endpoint of dingtalk-models.md, once")
+	assert.Len(t, actions, modelActions+len(referenceContracts()), "every endpoint of the official SDK's models, once")
 	for _, rt := range (&Server{}).routeTable() {
 		if rt.pattern == "/" || (rt.kind != kindV1 && rt.kind != kindOpen) {
 			continue

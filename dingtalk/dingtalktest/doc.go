@@ -10,7 +10,7 @@
 //   - the Stream-mode gateway (POST /v1.0/gateway/connections/open) and its
 //     websocket endpoint (/connect?ticket=...).
 //
-// Behaviour follows the project's wire reference (shared/dingtalk-api.md), not
+// Behaviour follows the project's wire reference (docs/wire-contract.md), not
 // any particular client: the package deliberately does not import the
 // project's dingtalk package, so its wire structs are an independent reading
 // of the reference.
@@ -53,10 +53,10 @@
 // The emulator refuses what DingTalk refuses. Every call runs the pipeline
 // faults → token → organisation monthly quota → QPS limit → contract →
 // handler. The contract (contract.go, contract_table.go) is one table of
-// all 62 endpoints of shared/dingtalk-models.md, served or not: the query
+// all 62 endpoints of the official SDK's models (docs/wire-contract.md §9), served or not: the query
 // and body keys the official SDK marks required, nested ones included
 // (userList[].unionId, inviteeList[].nick), and the value lists the models
-// or dingtalk-api.md give (focus/un_focus, add/remove, mute/un_mute,
+// or docs/wire-contract.md give (focus/un_focus, add/remove, mute/un_mute,
 // lock/unlock, the 13 robot msgKeys, callbackType STREAM/HTTP, userIdType
 // 1/2, cloud-recording mode and smallWindowPosition, scheduled-meeting
 // setting flags). A missing field answers HTTP 400 Missing<field>, spelled
@@ -118,7 +118,7 @@
 //     "grip"). Scheduled-meeting setting flags take the SDK's values:
 //     waitingRoom 0/1, not the doc's 1/2. Bot: send the §7.1 spellings.
 //   - The stream gateway (POST /v1.0/gateway/connections/open) checks the
-//     required fields of dingtalk-api.md §1.1 the same way and answers in
+//     required fields of docs/wire-contract.md §1.1 the same way and answers in
 //     the v1.0 error shape; the gateway's real error body is unknown. Bot:
 //     surface the raw body.
 //   - un_focus must name the person spotlighted now: anyone else present,

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestUnFocus: un_focus needs a unionId (dingtalk-api.md §7.1 CORRECTED),
+// TestUnFocus: un_focus needs a unionId (docs/wire-contract.md §7.1 CORRECTED),
 // and it must be the person spotlighted now.
 func TestUnFocus(t *testing.T) {
 	t.Parallel()

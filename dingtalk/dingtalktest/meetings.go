@@ -10,7 +10,7 @@ type MemberState struct {
 	UnionID, Nick         string
 	Host, CoHost, Present bool
 	// AttendStatus: 1 initialised, 2 calling, 3 in the meeting, 4
-	// declined, 5 kicked, 6 left (dingtalk-api.md §7).
+	// declined, 5 kicked, 6 left (docs/wire-contract.md §7).
 	AttendStatus int
 	Mic, Camera  MediaState
 	// Banned: kicked with forbiddenRejoin; Join fails with ErrBanned.

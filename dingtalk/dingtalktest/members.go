@@ -3,7 +3,7 @@ package dingtalktest
 import "time"
 
 // MediaState is a member's microphone or camera state, valued as the
-// batch query's micStatus and cameraStatus (dingtalk-models.md).
+// batch query's micStatus and cameraStatus (the official SDK's models).
 type MediaState int
 
 // Media states.

@@ -64,7 +64,7 @@ func TestMemberPagingVariants(t *testing.T) {
 }
 
 // TestTolerantPagingTerminates reads every variant the way a tolerant
-// client should (dingtalk-api.md §7.1) and gets each member exactly once.
+// client should (docs/wire-contract.md §7.1) and gets each member exactly once.
 func TestTolerantPagingTerminates(t *testing.T) {
 	t.Parallel()
 	for _, p := range []MemberPaging{PagingPlain, PagingTrailingEmpty, PagingRepeatToken, PagingEndless} {

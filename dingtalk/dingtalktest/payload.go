@@ -48,7 +48,7 @@ type chatPayload struct {
 
 // jsonMillis is a millisecond timestamp written as a JSON number, or as a
 // JSON string when asString is set: the samples show numbers, one doc table
-// types createAt as String (dingtalk-api.md §2). It reads either form.
+// types createAt as String (docs/wire-contract.md §2). It reads either form.
 type jsonMillis struct {
 	ms       int64
 	asString bool

@@ -5,7 +5,7 @@ import (
 	"sync"
 )
 
-// quotaState is an organisation's monthly API call budget (dingtalk-api.md
+// quotaState is an organisation's monthly API call budget (docs/wire-contract.md
 // §8: standard-edition organisations get 10 000 calls a month across their
 // internal apps). The emulator does not count a month: tests say when the
 // budget runs out.
@@ -39,7 +39,7 @@ func (q *quotaState) set(left int) {
 // ExhaustQuota puts this organisation over its monthly API quota: from now
 // on every quota-counted call made with its tokens answers HTTP 403
 // Forbidden.AccessDenied.ApiCountLimitForOrg (v1.0) or errcode 90020
-// (legacy), until RestoreQuota. Exempt, as dingtalk-api.md §8 excludes
+// (legacy), until RestoreQuota. Exempt, as docs/wire-contract.md §8 excludes
 // "token, auth and contacts APIs": the token endpoints, the stream gateway,
 // session webhooks (no token, not an OpenAPI call) and the contacts calls
 // (/topapi/v2/user/get, /topapi/user/getbyunionid). Other organisations

@@ -6,7 +6,7 @@ import (
 	"strconv"
 )
 
-// v1ErrorBody is the v1.0 error shape (dingtalk-api.md §8).
+// v1ErrorBody is the v1.0 error shape (docs/wire-contract.md §8).
 type v1ErrorBody struct {
 	Code               string        `json:"code"`
 	Message            string        `json:"message"`

@@ -32,7 +32,7 @@ const (
 	scopeConfRead  = "VideoConference.Conference.Read"
 	scopeRobot     = "qyapi_robot_sendmsg"
 	scopeContacts  = "qyapi_get_member"
-	scopeCard      = "Card.Instance.Write" // name UNCONFIRMED (dingtalk-api.md §4a)
+	scopeCard      = "Card.Instance.Write" // name UNCONFIRMED (docs/wire-contract.md §4a)
 )
 
 // schedConfs is the route of QueryScheduleConferenceInfo. Its pattern

@@ -10,7 +10,7 @@ import (
 )
 
 // ScheduleSettings is the emulator's typed reading of a schedule's
-// scheduleConfSettingModel (dingtalk-models.md); ScheduleState also keeps
+// scheduleConfSettingModel (the official SDK's models); ScheduleState also keeps
 // the JSON as sent, whole. Integer flags are 0/1 unless noted.
 type ScheduleSettings struct {
 	HostUnionID          string   `json:"hostUnionId,omitempty"`

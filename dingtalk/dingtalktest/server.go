@@ -48,7 +48,7 @@ type Options struct {
 	MemberPaging MemberPaging
 	// StringNumbers sends createAt and sessionWebhookExpiredTime in every
 	// chat payload as JSON strings ("1695283635765") instead of numbers,
-	// as one DingTalk doc table types them (dingtalk-api.md §2). See also
+	// as one DingTalk doc table types them (docs/wire-contract.md §2). See also
 	// ChatMessage.StringNumbers.
 	StringNumbers bool
 	// Now is the base of the meeting clock (default time.Now): meeting,

@@ -10,7 +10,7 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// Stream topics and frame types (dingtalk-api.md §1.5).
+// Stream topics and frame types (docs/wire-contract.md §1.5).
 const (
 	TopicBotMessage   = "/v1.0/im/bot/messages/get"
 	TopicCardCallback = "/v1.0/card/instances/callback"

@@ -8,7 +8,7 @@ import (
 
 // SuiteTicketShape is a form in which the emulator pushes a suite ticket
 // (PushSuiteTicketAs). How DingTalk delivers suite_ticket over the stream
-// is UNCONFIRMED (dingtalk-api.md §5), so a third-party bot must accept each.
+// is UNCONFIRMED (docs/wire-contract.md §5), so a third-party bot must accept each.
 type SuiteTicketShape int
 
 const (
@@ -27,7 +27,7 @@ const (
 )
 
 // TopicEventSample is the EVENT topic of DingTalk's generic frame example
-// ("dingTalk", dingtalk-api.md §1.5), which the sample ticket shapes carry
+// ("dingTalk", docs/wire-contract.md §1.5), which the sample ticket shapes carry
 // instead of "*". They still reach connections subscribed to EVENT "*".
 const TopicEventSample = "dingTalk"
 

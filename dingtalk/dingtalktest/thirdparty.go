@@ -6,7 +6,7 @@ import (
 )
 
 // TopicEvent is the topic of EVENT frames: DingTalk supports only "*"
-// (dingtalk-api.md §1.5; which topic the server really sends is
+// (docs/wire-contract.md §1.5; which topic the server really sends is
 // UNCONFIRMED, the doc's event example shows "*").
 const TopicEvent = "*"
 
