@@ -3,6 +3,7 @@ package dingtalk_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -443,15 +444,83 @@ func TestContractOrganisationTokenAgainstTheEmulator(t *testing.T) {
 	assert.Equal(t, 1, s.CountCalls("POST", "/v1.0/oauth2/corpAccessToken"))
 }
 
+// contractControlsBefore makes the emulator's state what each control
+// call needs: a person to invite, a recording that is running or ready,
+// AI notes that are running or done, a booking.
+var contractControlsBefore = map[string]func(ctx context.Context, c *dingtalk.Client, e *env) error{
+	"invite": func(ctx context.Context, c *dingtalk.Client, e *env) error {
+		e.s.AddUser(dingtalktest.User{UserID: "dave", Name: "Dave"})
+		return nil
+	},
+	"stop recording":     startRecording,
+	"recordings":         readyRecording,
+	"recording playback": readyRecording,
+	"stop AI notes": func(ctx context.Context, c *dingtalk.Client, e *env) error {
+		return c.Conference.StartNotes(ctx, e.meeting, "union-alice")
+	},
+	"AI notes summary":        doneNotes,
+	"AI notes result":         doneNotes,
+	"reschedule":              book,
+	"booking settings":        book,
+	"cancel a booking":        book,
+	"a booking":               book,
+	"a booking's conferences": book,
+}
+
+func startRecording(ctx context.Context, c *dingtalk.Client, e *env) error {
+	return c.Conference.StartRecording(ctx, e.meeting, "union-alice", "")
+}
+
+// readyRecording records, stops and lets the recording finish processing.
+func readyRecording(ctx context.Context, c *dingtalk.Client, e *env) error {
+	if err := startRecording(ctx, c, e); err != nil {
+		return err
+	}
+	if err := c.Conference.StopRecording(ctx, e.meeting, "union-alice"); err != nil {
+		return err
+	}
+	e.s.FinishProcessing(e.meeting)
+	list, err := c.Conference.Recordings(ctx, e.meeting, "union-alice")
+	if err != nil || len(list) == 0 {
+		return fmt.Errorf("no ready recording (%d): %w", len(list), err)
+	}
+	e.recording = list[0]
+	return nil
+}
+
+// doneNotes takes AI notes, pauses them and lets them finish processing.
+func doneNotes(ctx context.Context, c *dingtalk.Client, e *env) error {
+	if err := c.Conference.StartNotes(ctx, e.meeting, "union-alice"); err != nil {
+		return err
+	}
+	if err := c.Conference.StopNotes(ctx, e.meeting, "union-alice"); err != nil {
+		return err
+	}
+	e.s.FinishProcessing(e.meeting)
+	return nil
+}
+
+func book(ctx context.Context, c *dingtalk.Client, e *env) error {
+	sc, err := c.Schedule.Book(ctx, e.booking())
+	if err == nil {
+		e.schedule = sc.ScheduleConferenceID
+	}
+	return err
+}
+
 func TestContractAgainstTheEmulator(t *testing.T) {
 	t.Parallel()
-	for _, tt := range contract {
+	for _, tt := range append(contract, contractControls...) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, dingtalktest.Options{})
 			e.robotCode = e.s.Options().RobotCode
 			e.webhook = e.s.SessionWebhook("cidContract==")
-			if before := contractBefore[tt.name]; before != nil {
+			before := contractBefore[tt.name]
+			if b := contractControlsBefore[tt.name]; b != nil {
+				before = b
+			}
+			if before != nil {
 				require.NoError(t, before(context.Background(), e.c, e))
 			}
 			require.NoError(t, tt.call(context.Background(), e.c, e), "the emulator accepts the client's request and the client decodes its answer")
