@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -217,4 +218,30 @@ func TestMemberFetchOutlivesTheCallerThatStartedIt(t *testing.T) {
 	close(release)
 	assert.Equal(t, OK, (<-done).Outcome)
 	assert.Equal(t, 1, e.conf.Count("Members"))
+}
+
+// TestEveryControlIsRefusedToMembers: every command of the control table
+// that needs the host or a co-host, sent by a plain member, is refused
+// with no control call at all.
+func TestEveryControlIsRefusedToMembers(t *testing.T) {
+	t.Parallel()
+	reg := newRegistry(builtins())
+	for _, ctl := range controlTable() {
+		if ctl.verb == (Text{}) || ctl.command == "confirm" { // /confirm first needs a /remove to confirm
+			continue
+		}
+		def, ok := reg.byName[strings.ReplaceAll(ctl.command, ".", " ")]
+		require.True(t, ok, ctl.command)
+		for _, lang := range []Lang{English, Chinese} {
+			text := def.Examples[0].In(lang)
+			t.Run(text, func(t *testing.T) {
+				t.Parallel()
+				e := newEnv(t)
+				rep := e.handle(req("olga", text, "alice"))
+				assert.Equal(t, Refused, rep.Outcome, rep.Text)
+				assert.Empty(t, e.conf.controlCalls())
+				assert.Zero(t, e.conf.Count("Live"))
+			})
+		}
+	}
 }

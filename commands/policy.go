@@ -135,7 +135,7 @@ func (c *Call) policyText(p Policy, set *setting) string {
 			parts = append(parts, s.name.In(c.Lang)+" "+onOffText(c.Lang, *v))
 		}
 	}
-	if p.MuteAll != nil {
+	if p.MuteAll != nil && set == nil {
 		parts = append(parts, Text{"mute all", "全员静音"}.In(c.Lang)+" "+onOffText(c.Lang, *p.MuteAll))
 	}
 	return joinItems(c.Lang, parts)

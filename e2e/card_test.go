@@ -272,7 +272,7 @@ func TestE2EPanelWithoutTemplateIsMarkdown(t *testing.T) {
 	h := newHarness(t)
 	reply := h.group(host, "/meeting panel")
 	assert.Contains(t, reply, "`/spotlight @Alice` · `/cohost add @Alice`")
-	assert.Contains(t, reply, "`/mute all` · `/unmute all` · `/meeting end`")
+	assert.Contains(t, reply, "`/mute all` · `/unmute all` · `/mute @name` · `/remove @name` · `/lock` · `/classroom on` · `/meeting end`")
 	assert.Contains(t, h.group(host, "/mute all"), "Muted everyone")
 	assert.True(t, h.meeting(h.weekly).MutedAll)
 	assert.Empty(t, h.emu.Cards())

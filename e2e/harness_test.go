@@ -148,13 +148,23 @@ func (h *harness) unionID(userID string) string {
 	return u.UnionID
 }
 
-// controlCalls counts the calls that change a meeting.
+// controlCalls counts the calls that change a meeting: its controls and
+// its settings (PUT videoConferences/{id}).
 func (h *harness) controlCalls() int {
+	const prefix = "/v1.0/conference/videoConferences/"
 	n := 0
-	for _, suffix := range []string{"/focus", "/coHosts/set", "/allMembers/mute", "/lock"} {
-		for _, c := range h.emu.Calls() {
-			if strings.HasPrefix(c.Path, "/v1.0/conference/videoConferences/") && strings.HasSuffix(c.Path, suffix) {
-				n++
+	for _, c := range h.emu.Calls() {
+		rest, ok := strings.CutPrefix(c.Path, prefix)
+		switch {
+		case !ok:
+		case c.Method == http.MethodPut && !strings.Contains(rest, "/"):
+			n++
+		default:
+			for _, suffix := range []string{"/focus", "/coHosts/set", "/allMembers/mute", "/lock", "/members/mute",
+				"/members/kick", "/users/invite"} {
+				if strings.HasSuffix(rest, suffix) {
+					n++
+				}
 			}
 		}
 	}

@@ -338,7 +338,7 @@ func TestSandboxCardPress(t *testing.T) {
 	assert.Contains(t, out.String(), "POST /v1.0/card/instances/createAndDeliver")
 	assert.Contains(t, out.String(), "┌─ card, as 林伟 sees it ─")
 	assert.Contains(t, out.String(), "│ 周会 Weekly sync ")
-	assert.Contains(t, out.String(), "│ Alice  [4] Spotlight  [5] Make co-host ")
+	assert.Contains(t, out.String(), "│ Alice  [7] Spotlight  [8] Make co-host ")
 
 	out.Reset()
 	s.handle(ctx, fmt.Sprintf(":press %d", button(t, s, "Spotlight", "alice")))
@@ -350,7 +350,7 @@ func TestSandboxCardPress(t *testing.T) {
 	assert.Contains(t, out.String(), "/focus {\"action\":\"focus\",\"unionId\":\"union-alice\"} → 200")
 	redrawn := out.String()[strings.Index(out.String(), "┌"):]
 	assert.Contains(t, redrawn, "│ Spotlight: Alice ")
-	assert.Contains(t, redrawn, "│ Alice · spotlighted  [4] Stop spotlight  [5] Make co-host ")
+	assert.Contains(t, redrawn, "│ Alice · spotlighted  [7] Stop spotlight  [8] Make co-host ")
 
 	out.Reset()
 	s.handle(ctx, ":as Heidi")
@@ -379,9 +379,33 @@ func TestSandboxTranscriptCard(t *testing.T) {
 		"> :press 1\n(林伟 presses “Spotlight” for 林伟 · host)\nmeetbot (only you): 林伟 is now spotlighted in 周会 Weekly sync.\n",
 		"│ 林伟 · host · spotlighted  [1] Stop spotlight ",
 		"  spotlight: 林伟\n",
-		"> :press 99\n:press takes the number of a button on the card, 1 to 21\n",
+		"> :press 99\n:press takes the number of a button on the card, 1 to 40\n",
 		"# 1 line(s) failed",
 	} {
 		assert.Contains(t, out, want)
 	}
+}
+
+// TestSandboxShowsTheNewControls: /who answers in the sandbox, and
+// :meeting shows microphones, the lock and the settings as DingTalk holds
+// them after the bot changed them.
+func TestSandboxShowsTheNewControls(t *testing.T) {
+	t.Parallel()
+	_, s, out := startTestSandbox(t)
+	ctx := context.Background()
+	s.handle(ctx, "/who")
+	require.Zero(t, s.failed, out.String())
+	assert.Contains(t, out.String(), "In 周会 Weekly sync now (9):")
+	assert.Contains(t, out.String(), "· mic on · camera on")
+
+	s.handle(ctx, "/lock")
+	s.handle(ctx, "/meeting policy screen-share off")
+	s.handle(ctx, "/mute @Alice")
+	require.Zero(t, s.failed, out.String())
+	out.Reset()
+	s.handle(ctx, ":meeting")
+	assert.Contains(t, out.String(), "Alice (muted)")
+	assert.Contains(t, out.String(), "Bob (mic on)")
+	assert.Contains(t, out.String(), "  lock:      locked: nobody else can join")
+	assert.Contains(t, out.String(), "screen sharing off")
 }

@@ -16,7 +16,8 @@ import (
 var meetingStatus = map[int]string{0: "not started", 1: "ended", 2: "live"}
 
 // meetingView shows one meeting: title, room code, host, spotlight,
-// co-hosts, members (those who left are marked) and mute-all.
+// co-hosts, members (microphone on or off; those who left, removed or
+// being called are marked), mute-all, the lock and the settings.
 func meetingView(m dingtalktest.MeetingState, st style) []string {
 	nick := func(union string) string {
 		for _, mb := range m.Members {
@@ -37,7 +38,20 @@ func meetingView(m dingtalktest.MeetingState, st style) []string {
 			cohosts = append(cohosts, mb.Nick)
 			label += " (co-host)"
 		}
-		if !mb.Present {
+		switch {
+		case mb.Present && mb.Mic == dingtalktest.MediaOn:
+			label += " (mic on)"
+		case mb.Present:
+			label += " (muted)"
+		case mb.AttendStatus == 2:
+			label += " (being called)"
+		case mb.AttendStatus == 4:
+			label += " (declined)"
+		case mb.AttendStatus == 5 && mb.Banned:
+			label += " (removed, banned)"
+		case mb.AttendStatus == 5:
+			label += " (removed)"
+		default:
 			label += " (left)"
 		}
 		members = append(members, label)
@@ -55,8 +69,11 @@ func meetingView(m dingtalktest.MeetingState, st style) []string {
 		"  spotlight: " + spot,
 		"  co-hosts:  " + orNone(cohosts),
 		fmt.Sprintf("  members:   %s (%d)", strings.Join(members, ", "), len(members)),
-		"  muted:     " + onOff(m.MutedAll, "everyone (mute-all on)", "no (mute-all off)") +
-			onOff(m.Locked, ", meeting locked", ""),
+		"  muted:     " + onOff(m.MutedAll, "everyone (mute-all on)", "no (mute-all off)"),
+		"  lock:      " + onOff(m.Locked, "locked: nobody else can join", "not locked"),
+		"  settings:  self-unmute " + onOff(m.AllowUnmuteSelf, "on", "off") +
+			", screen sharing " + onOff(!m.ForbiddenShareScreen, "on", "off") +
+			", internal only " + onOff(m.OnlyInternalEmployeesJoin, "on", "off"),
 	}
 }
 
