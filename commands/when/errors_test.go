@@ -112,3 +112,18 @@ func TestErrorIsByKind(t *testing.T) {
 	assert.Equal(t, "when: that time has passed: 2026-12-09 10:30 CST", err.Error())
 	assert.Equal(t, "when: no time at the start", (&Error{Kind: ErrUnreadable}).Error())
 }
+
+// "in 10m" is cut to the minute and still not before now.
+func TestParseRelativeOnTheMinute(t *testing.T) {
+	t.Parallel()
+	now := wed.Add(45 * time.Second)
+	for _, in := range []string{"in 10m", "10分钟后"} {
+		got, err := Parse(strings.Fields(in), now, shanghai)
+		require.NoError(t, err)
+		assert.Equal(t, "2026-12-09 10:40:00 CST", got.Start.Format("2006-01-02 15:04:05 MST"))
+		assert.False(t, got.Start.Before(now))
+	}
+	got, err := Parse([]string{"in", "1m"}, now, shanghai)
+	require.NoError(t, err)
+	assert.Equal(t, "2026-12-09 10:31:00 CST", got.Start.Format("2006-01-02 15:04:05 MST"))
+}

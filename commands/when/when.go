@@ -38,6 +38,7 @@ type Error struct {
 	Time time.Time
 }
 
+// Error names the kind and, for ErrPast, the time as read.
 func (e *Error) Error() string {
 	if e.Kind == ErrPast {
 		return fmt.Sprintf("when: %v: %s", e.Kind, e.Time.Format("2006-01-02 15:04 MST"))
