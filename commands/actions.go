@@ -48,6 +48,10 @@ const (
 	actPolicy        action = "policy"
 	actClassroomOn   action = "classroom.on"
 	actClassroomOff  action = "classroom.off"
+	actRecordStart   action = "record.start"
+	actRecordStop    action = "record.stop"
+	actNotesStart    action = "notes.start"
+	actNotesStop     action = "notes.stop"
 )
 
 // cardEffect is what a command's success does to the chat's control card.
@@ -101,6 +105,8 @@ var (
 	verbInvite    = Text{"invite people into it", "邀请入会"}
 	verbLock      = Text{"lock or unlock it", "锁定或解锁会议"}
 	verbPolicy    = Text{"change its settings", "修改会议设置"}
+	verbRecord    = Text{"start or stop its recording", "开始或停止云录制"}
+	verbNotes     = Text{"start or pause its AI notes", "开启或暂停闪记"}
 )
 
 // controlTable is the control table (see the top of this file), in help
@@ -186,6 +192,22 @@ func controlTable() []control {
 			undoneBy: actClassroomOn,
 			asUndo: undoing{now: Text{"classroom mode is off", "已关闭课堂模式"}, verb: verbPolicy,
 				apply: (*Registry).applyClassroom}},
+		{command: "record.start", action: actRecordStart, verb: verbRecord, clickable: true, card: cardUpdate,
+			did: Text{"started the cloud recording", "开始了云录制"}, undoneBy: actRecordStop,
+			asUndo: undoing{now: Text{"the recording is on again", "已重新开始云录制"}, verb: verbRecord,
+				apply: (*Registry).applyMedia}},
+		{command: "record.stop", action: actRecordStop, verb: verbRecord, clickable: true, card: cardUpdate,
+			did: Text{"stopped the cloud recording", "停止了云录制"}, undoneBy: actRecordStart,
+			asUndo: undoing{now: Text{"the recording is stopped", "已停止云录制"}, verb: verbRecord,
+				apply: (*Registry).applyMedia}},
+		{command: "notes.start", action: actNotesStart, verb: verbNotes, card: cardKeep,
+			did: Text{"turned AI notes on", "开启了闪记"}, undoneBy: actNotesStop,
+			asUndo: undoing{now: Text{"AI notes are on again", "已重新开启闪记"}, verb: verbNotes,
+				apply: (*Registry).applyMedia}},
+		{command: "notes.stop", action: actNotesStop, verb: verbNotes, card: cardKeep,
+			did: Text{"paused AI notes", "暂停了闪记"}, undoneBy: actNotesStart,
+			asUndo: undoing{now: Text{"AI notes are paused", "已暂停闪记"}, verb: verbNotes,
+				apply: (*Registry).applyMedia}},
 		{command: "meeting.start", card: cardDeliver},
 		{command: "meeting.use", card: cardDeliver},
 		{command: CardRefresh, clickable: true, card: cardDeliver},

@@ -22,6 +22,10 @@ type binding struct {
 	BoundBy   string    `json:"boundBy"`
 	BoundAt   time.Time `json:"boundAt"`
 	UsedAt    time.Time `json:"usedAt,omitzero"` // when its expiry was last pushed back
+	// Kind and Lang are the chat's kind and the language of the command
+	// that bound it: the meeting watcher posts there in that language.
+	Kind ChatKind `json:"kind,omitempty"`
+	Lang Lang     `json:"lang,omitempty"`
 }
 
 func bindKey(corp, chat string) string { return "bind:" + corp + ":" + chat }
@@ -47,14 +51,16 @@ func (r *Registry) bound(ctx context.Context, req Request) (binding, bool, error
 	return b, ok, nil
 }
 
-// bind makes m the chat's meeting.
+// bind makes m the chat's meeting, and has the meeting watcher follow it.
 func (r *Registry) bind(ctx context.Context, req Request, by Person, m Meeting) (binding, error) {
 	now := r.now()
-	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode, BoundBy: by.UserID, BoundAt: now, UsedAt: now}
+	b := binding{MeetingID: m.ID, Title: m.Title, RoomCode: m.RoomCode, BoundBy: by.UserID, BoundAt: now, UsedAt: now,
+		Kind: req.ChatKind, Lang: langOf(ctx)}
 	if err := r.st.setJSON(ctx, bindKey(req.CorpID, req.ChatID), b, r.st.retention); err != nil {
 		return binding{}, fmt.Errorf("bind %s: %w", m.ID, err)
 	}
 	noteMeeting(ctx, m.ID)
+	r.follow(ctx, req, m.ID)
 	return b, nil
 }
 
@@ -110,8 +116,18 @@ func (c *Call) meetingChoices(ms []Meeting) string {
 // ended handles a meeting that DingTalk says is over: the chat is unbound
 // (if still bound to it), caches are dropped, and the user is told what to
 // do next.
-func (c *Call) ended(ctx context.Context, b binding) error {
+func (c *Call) ended(ctx context.Context, b binding) error { return c.endedWith(ctx, b, nil) }
+
+// endedWith is ended when the caller has the meeting's info (m), which
+// the closing message uses: times, and whether a recording or notes
+// follow. Without it none is asked for: the info of a meeting DingTalk no
+// longer knows says nothing more.
+func (c *Call) endedWith(ctx context.Context, b binding, m *Meeting) error {
 	r, req := c.reg, c.Request
+	if m == nil {
+		m = &Meeting{ID: b.MeetingID, Title: b.Title, Ended: true}
+	}
+	closing := c.over(ctx, b, m, true)
 	r.st.forgetMeeting(req.CorpID, b.MeetingID)
 	if cur, ok, err := r.bound(ctx, req); err == nil && ok && cur.MeetingID == b.MeetingID {
 		if err := r.st.kv.Delete(ctx, bindKey(req.CorpID, req.ChatID)); err != nil {
@@ -119,8 +135,15 @@ func (c *Call) ended(ctx context.Context, b binding) error {
 		}
 	}
 	r.dropFocus(ctx, req.CorpID, b.MeetingID)
+	if closing != "" {
+		return c.reject(Text{"%s\n%s", "%s\n%s"}, closing, msgEndedHint.In(c.Lang))
+	}
 	return c.reject(msgEndedNext, meetingName(c.Lang, b.Title))
 }
+
+// msgEndedHint follows the closing message in the reply of a command that
+// found the meeting over.
+var msgEndedHint = Text{"Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.", "用 `/会议 开始` 发起新会议，或用 `/会议 绑定 <会议号>` 绑定其他会议。"}
 
 // checkGone explains a failed call on meeting b. ErrMeetingGone (the
 // meeting's own info says it is over, or unknown) becomes the ended reply.
@@ -137,8 +160,11 @@ func (c *Call) checkGone(ctx context.Context, b binding, err error) error {
 		return err
 	}
 	m, ierr := c.reg.conf.Info(ctx, b.MeetingID)
-	if errors.Is(ierr, ErrMeetingGone) || (ierr == nil && m.Ended) {
+	switch {
+	case errors.Is(ierr, ErrMeetingGone):
 		return c.ended(ctx, b)
+	case ierr == nil && m.Ended:
+		return c.endedWith(ctx, b, &m)
 	}
 	return c.reject(msgRejected, "/"+strings.ReplaceAll(c.Parsed.Word, "`", ""), meetingName(c.Lang, b.Title))
 }

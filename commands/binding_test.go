@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,7 +68,8 @@ func TestWhichMeeting(t *testing.T) {
 		e.conf.FocusFn = func(context.Context, string, string) error { return ErrMeetingGone }
 		rep := e.handle(req("hana", "/spotlight", "alice"))
 		assert.Equal(t, Rejected, rep.Outcome)
-		assert.Equal(t, "**周会 Weekly sync** has ended. Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.", rep.Text)
+		assert.True(t, strings.HasPrefix(rep.Text, "**周会 Weekly sync** has ended; 7 attended.\n"), rep.Text)
+		assert.True(t, strings.HasSuffix(rep.Text, "\nStart a new one with `/meeting start` or bind another with `/meeting use <room code>`."), rep.Text)
 		assert.Equal(t, "", e.boundTo())
 	})
 	t.Run("ended meeting found by the member list", func(t *testing.T) {

@@ -51,6 +51,7 @@ type CardView struct {
 	MutedPeople map[string]bool
 	Locked      bool // the bot last locked the meeting
 	Classroom   bool // the bot turned classroom mode on
+	Recording   bool // the bot started the cloud recording
 	Ended       bool
 	Lang        Lang
 }
@@ -79,6 +80,8 @@ const (
 	CardUnlock        = "unlock"
 	CardClassroomOn   = "classroom.on"
 	CardClassroomOff  = "classroom.off"
+	CardRecordStart   = "record.start"
+	CardRecordStop    = "record.stop"
 	CardParamAction   = "action"  // callback parameter: the action id
 	CardParamUnionID  = "unionId" // callback parameter: the member acted on
 	CardParamConfirm  = "confirm" // callback parameter: "true" on the second End press
@@ -101,6 +104,9 @@ var (
 	cardLabelUnlock    = Text{"Unlock", "解锁会议"}
 	cardLabelClassOn   = Text{"Classroom mode", "课堂模式"}
 	cardLabelClassOff  = Text{"End classroom mode", "关闭课堂模式"}
+	cardLabelRecord    = Text{"Record", "开始录制"}
+	cardLabelStopRec   = Text{"Stop recording", "停止录制"}
+	cardRecordingLine  = Text{"Recording in the cloud.", "云录制中。"}
 	cardLockedLine     = Text{"The meeting is locked.", "会议已锁定。"}
 	cardClassroomLine  = Text{"Classroom mode is on.", "课堂模式已开启。"}
 	cardLabelRefresh   = Text{"Refresh", "刷新"}
@@ -176,6 +182,9 @@ func CardParams(v CardView) map[string]string {
 		"classroomAction": CardClassroomOn,
 		"classroomLabel":  cardLabelClassOn.In(l),
 		"classroomLine":   "",
+		"recordAction":    CardRecordStart,
+		"recordLabel":     cardLabelRecord.In(l),
+		"recordingLine":   "",
 	}
 	for k, t := range cardButtonLabels {
 		p[k] = t.In(l)
@@ -205,6 +214,9 @@ func cardLines(p map[string]string, v CardView, more int) {
 	}
 	if v.Classroom && !v.Ended {
 		p["classroomAction"], p["classroomLabel"], p["classroomLine"] = CardClassroomOff, cardLabelClassOff.In(l), cardClassroomLine.In(l)
+	}
+	if v.Recording && !v.Ended {
+		p["recordAction"], p["recordLabel"], p["recordingLine"] = CardRecordStop, cardLabelStopRec.In(l), cardRecordingLine.In(l)
 	}
 	if v.Ended {
 		p["status"], p["statusText"] = "ended", cardEndedLine.In(l)

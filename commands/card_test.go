@@ -30,7 +30,7 @@ func cardViews() map[string]CardView {
 		"live_zh_muted": {Meeting: m1Meeting, Members: m1Members(), Spotlight: Person{UnionID: "u-zhang", Name: "张三"},
 			Muted: true, Lang: Chinese},
 		"many_members": {Meeting: m1Meeting, Members: many, Lang: English},
-		"locked_classroom": {Meeting: m1Meeting, Members: m1Members(), Lang: English, Locked: true, Classroom: true,
+		"locked_classroom": {Meeting: m1Meeting, Members: m1Members(), Lang: English, Locked: true, Classroom: true, Recording: true,
 			MutedPeople: map[string]bool{"u-olga": true, "u-alice": false}},
 		"ended": {Meeting: m1Meeting, Ended: true, Muted: true, Lang: English},
 		"untitled": {Meeting: Meeting{ID: "m2"}, Members: []Member{{UnionID: "u-x", Nick: "X", Host: true}},
@@ -132,8 +132,8 @@ func TestRenderedCardButtons(t *testing.T) {
 		byLabel[b.Label] = append(byLabel[b.Label], b.Params)
 	}
 	// 7 members: 7 Spotlight/Stop and 7 Mute buttons (all present), 6
-	// co-host and 6 Remove buttons (not the host), 6 for everyone.
-	assert.Len(t, view.Buttons, 7+7+6+6+6)
+	// co-host and 6 Remove buttons (not the host), 7 for everyone.
+	assert.Len(t, view.Buttons, 7+7+6+6+7)
 	assert.Len(t, byLabel["Remove"], 6)
 	assert.NotContains(t, byLabel["Remove"], map[string]string{"action": "remove", "unionId": "u-hana"}, "nobody removes the host")
 	assert.Equal(t, []map[string]string{{"action": "lock"}}, byLabel["Lock"])

@@ -141,6 +141,7 @@ func (r *Registry) cardView(ctx context.Context, corp string, m Meeting, lang La
 	st := r.meetState(ctx, corp, m.ID)
 	v.MutedPeople, v.Classroom = st.Muted, st.Classroom != nil
 	v.Locked = st.Locked != nil && *st.Locked
+	v.Recording = st.Recording != nil && *st.Recording
 	return v, nil
 }
 

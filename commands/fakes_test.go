@@ -31,6 +31,10 @@ type fakeConference struct {
 	LockFn          func(ctx context.Context, meetingID string, lock bool) error
 	SetPolicyFn     func(ctx context.Context, meetingID string, p Policy) error
 	LiveFn          func(ctx context.Context, meetingIDs []string) ([]LiveMeeting, error)
+	MediaFn         func(ctx context.Context, what, meetingID, operator string) error // StartRecording, StopNotes…
+	RecordingsFn    func(ctx context.Context, meetingID, reader string) ([]Recording, error)
+	PlayURLFn       func(ctx context.Context, meetingID, reader string, rec Recording) (string, error)
+	NotesSummaryFn  func(ctx context.Context, meetingID, reader string) (Notes, error)
 }
 
 var _ Conference = (*fakeConference)(nil)
@@ -66,7 +70,7 @@ func (f *fakeConference) controlCalls() []string {
 		m, _, _ := strings.Cut(c, " ")
 		switch m {
 		case "Focus", "Unfocus", "AddCoHosts", "RemoveCoHosts", "MuteAll", "Close", "Create",
-			"MuteMember", "Kick", "Invite", "Lock", "SetPolicy":
+			"MuteMember", "Kick", "Invite", "Lock", "SetPolicy", "StartRecording", "StopRecording", "StartNotes", "StopNotes":
 			out = append(out, c)
 		}
 	}
@@ -145,6 +149,47 @@ func (f *fakeConference) SetPolicy(ctx context.Context, id string, p Policy) err
 func (f *fakeConference) Live(ctx context.Context, ids []string) ([]LiveMeeting, error) {
 	f.record("Live %s", strings.Join(ids, ","))
 	return f.LiveFn(ctx, ids)
+}
+
+func (f *fakeConference) media(ctx context.Context, what, id, op string) error {
+	f.record("%s %s %s", what, id, op)
+	if f.MediaFn == nil {
+		return nil
+	}
+	return f.MediaFn(ctx, what, id, op)
+}
+func (f *fakeConference) StartRecording(ctx context.Context, id, op string) error {
+	return f.media(ctx, "StartRecording", id, op)
+}
+func (f *fakeConference) StopRecording(ctx context.Context, id, op string) error {
+	return f.media(ctx, "StopRecording", id, op)
+}
+func (f *fakeConference) StartNotes(ctx context.Context, id, op string) error {
+	return f.media(ctx, "StartNotes", id, op)
+}
+func (f *fakeConference) StopNotes(ctx context.Context, id, op string) error {
+	return f.media(ctx, "StopNotes", id, op)
+}
+func (f *fakeConference) Recordings(ctx context.Context, id, reader string) ([]Recording, error) {
+	f.record("Recordings %s %s", id, reader)
+	if f.RecordingsFn == nil {
+		return nil, nil
+	}
+	return f.RecordingsFn(ctx, id, reader)
+}
+func (f *fakeConference) PlayURL(ctx context.Context, id, reader string, rec Recording) (string, error) {
+	f.record("PlayURL %s %s %s", id, reader, rec.MediaID)
+	if f.PlayURLFn == nil {
+		return "https://vod.example/" + rec.MediaID, nil
+	}
+	return f.PlayURLFn(ctx, id, reader, rec)
+}
+func (f *fakeConference) NotesSummary(ctx context.Context, id, reader string) (Notes, error) {
+	f.record("NotesSummary %s %s", id, reader)
+	if f.NotesSummaryFn == nil {
+		return Notes{}, nil
+	}
+	return f.NotesSummaryFn(ctx, id, reader)
 }
 
 // policyString renders the fields a Policy sets: "muteAll=true screenShare=false".

@@ -67,11 +67,23 @@ func (r *Registry) handleText(ctx context.Context, req Request, lang *Lang) Repl
 // (senderMeeting) and authorize (control, with the verb of the command's
 // control table entry) the same way whichever door the Call came through.
 func (r *Registry) run(ctx context.Context, c *Call) Reply {
+	ctx = context.WithValue(ctx, langKey{}, c.Lang)
 	rep, err := c.def.Handler(ctx, c)
 	if err != nil {
 		rep = failure(ctx, c.Lang, err)
 	}
 	return rep
+}
+
+type langKey struct{}
+
+// langOf is the language of the command being run (run puts it in ctx);
+// English outside one.
+func langOf(ctx context.Context) Lang {
+	if l, ok := ctx.Value(langKey{}).(Lang); ok {
+		return l
+	}
+	return English
 }
 
 // Busy is the reply for a message the bot could not queue, or could not

@@ -31,7 +31,11 @@ var markupFold = strings.NewReplacer(
 // breaks and tabs turned into spaces, markdown, HTML and link syntax
 // folded to look-alike full-width characters, bare URLs broken, and at
 // most maxInertRunes characters. Calling it again changes nothing.
-func Inert(s string) string {
+func Inert(s string) string { return inertN(s, maxInertRunes) }
+
+// inertN is Inert with room for max characters: for longer text that is
+// data too, such as AI notes.
+func inertN(s string, max int) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -45,8 +49,8 @@ func Inert(s string) string {
 		return r
 	}, s)
 	s = markupFold.Replace(strings.TrimSpace(s))
-	if utf8.RuneCountInString(s) > maxInertRunes {
-		s = string([]rune(s)[:maxInertRunes-1]) + "…"
+	if utf8.RuneCountInString(s) > max {
+		s = string([]rune(s)[:max-1]) + "…"
 	}
 	return s
 }

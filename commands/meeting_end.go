@@ -26,12 +26,17 @@ func meetingEnd(ctx context.Context, c *Call) (Reply, error) {
 		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("close %s: %w", b.MeetingID, err))
 	}
 	r, corp := c.reg, c.Request.CorpID
+	closing := c.over(ctx, b, &Meeting{ID: b.MeetingID, Title: b.Title}, false)
 	r.st.forgetMeeting(corp, b.MeetingID)
 	if err := r.st.kv.Delete(ctx, bindKey(corp, c.Request.ChatID)); err != nil {
 		return Reply{}, fmt.Errorf("unbind %s: %w", b.MeetingID, err)
 	}
 	r.dropFocus(ctx, corp, b.MeetingID)
-	return c.ok(msgEndedOK, meetingName(c.Lang, b.Title))
+	rep, err := c.ok(msgEndedOK, meetingName(c.Lang, b.Title))
+	if closing != "" {
+		rep.Text += "\n\n" + closing
+	}
+	return rep, err
 }
 
 // closer returns the unionId to close meeting b with: the sender when they

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +27,11 @@ func TestMeetingEnd(t *testing.T) {
 			e := newEnv(t)
 			rep := e.handle(req(tt.sender, tt.text))
 			assert.Equal(t, tt.outcome, rep.Outcome)
-			assert.Equal(t, tt.reply, rep.Text)
+			first, rest, _ := strings.Cut(rep.Text, "\n\n")
+			assert.Equal(t, tt.reply, first)
+			if tt.outcome == OK {
+				assert.True(t, strings.HasPrefix(rest, "**周会 Weekly sync**"), "the closing message follows: %q", rest)
+			}
 			var want []string
 			if tt.close != "" {
 				want = []string{tt.close}

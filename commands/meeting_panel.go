@@ -77,7 +77,7 @@ func PanelText(v CardView) string {
 		lines = append(lines, msgJoinLine.In(l, v.Meeting.JoinURL))
 	}
 	lines = append(lines, p["hostLine"], p["spotlightLine"], p["coHostsLine"])
-	for _, k := range []string{"mutedLine", "lockedLine", "classroomLine"} {
+	for _, k := range []string{"mutedLine", "lockedLine", "classroomLine", "recordingLine"} {
 		if p[k] != "" {
 			lines = append(lines, p[k])
 		}

@@ -78,6 +78,7 @@ func (c *Call) statusText(ctx context.Context, b binding, m Meeting, list []Memb
 		focus = msgFocusByBot.In(c.Lang, bold(c.displayName(rec.Person)), c.clock(rec.At))
 	}
 	lines = append(lines, msgFocusLine.In(c.Lang, focus))
+	lines = append(lines, c.mediaLines(m)...)
 	if m.JoinURL != "" {
 		lines = append(lines, msgJoinLine.In(c.Lang, m.JoinURL))
 	}

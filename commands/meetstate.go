@@ -17,6 +17,10 @@ type meetState struct {
 	// Muted says whom meetbot last muted (true) or unmuted (false), by
 	// unionId: the card offers the other button. Mute all clears it.
 	Muted map[string]bool `json:"muted,omitempty"`
+	// Recording and Notes say whether meetbot last started (true) or
+	// stopped (false) the cloud recording and the AI notes.
+	Recording *bool `json:"recording,omitempty"`
+	Notes     *bool `json:"notes,omitempty"`
 }
 
 // meetStateTTL bounds how long meetbot trusts what it set on a meeting.

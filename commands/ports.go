@@ -43,6 +43,35 @@ type Conference interface {
 	// microphones and cameras. A meeting that is not in progress is
 	// missing from the answer.
 	Live(ctx context.Context, meetingIDs []string) ([]LiveMeeting, error)
+	// StartRecording and StopRecording start and stop the cloud recording,
+	// on behalf of the operator (DingTalk lets only the host start one).
+	StartRecording(ctx context.Context, meetingID, operatorUnionID string) error
+	StopRecording(ctx context.Context, meetingID, operatorUnionID string) error
+	// Recordings lists the ready recordings, as reader (host or owner)
+	// sees them; PlayURL is one's playback link.
+	Recordings(ctx context.Context, meetingID, reader string) ([]Recording, error)
+	PlayURL(ctx context.Context, meetingID, reader string, rec Recording) (string, error)
+	// StartNotes and StopNotes start and pause the AI notes (闪记).
+	StartNotes(ctx context.Context, meetingID, operatorUnionID string) error
+	StopNotes(ctx context.Context, meetingID, operatorUnionID string) error
+	// NotesSummary is the AI notes' summary, as reader sees it.
+	NotesSummary(ctx context.Context, meetingID, reader string) (Notes, error)
+}
+
+// Poster posts into a chat outside any reply: what the meeting watcher
+// has to say (a meeting ended, its recording, its notes) and card updates.
+type Poster interface {
+	Post(ctx context.Context, to Chat, text string) error
+	// UpdateCard changes a delivered card in place.
+	UpdateCard(ctx context.Context, to Chat, card *Card) error
+}
+
+// Chat is where the watcher posts: a group, or a 1:1 chat with UserID.
+type Chat struct {
+	CorpID string
+	ChatID string
+	Kind   ChatKind
+	UserID string // the person of a 1:1 chat (robot 1:1 sends go to them)
 }
 
 // Directory looks people up in the organisation's contacts.
@@ -77,7 +106,9 @@ var (
 	// missing field) on a call that acts on a meeting. It does not mean the
 	// meeting ended: commands confirms that with a fresh Info.
 	ErrRejected = errors.New("DingTalk refused the request")
-	ErrNotFound = errors.New("person not found")                        // contacts: no such user
+	ErrNotFound = errors.New("person not found") // contacts: no such user
+	// ErrNotesOff says the organisation has no AI notes (闪记) enabled.
+	ErrNotesOff = errors.New("AI notes are not enabled for the organisation")
 	ErrBusy     = errors.New("DingTalk is busy")                        // rate limited or system error after retries
 	ErrAuth     = errors.New("DingTalk rejected the app's credentials") // token could not be obtained
 	// ErrQuota says the organisation has used up its monthly DingTalk API

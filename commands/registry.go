@@ -74,6 +74,13 @@ type Config struct {
 	// Retention is how long a meeting's audit trail is kept after its last
 	// record, and a chat's binding after its last use; default 30 days.
 	Retention time.Duration
+	// Poster posts what the meeting watcher has to say into chats (see
+	// WatchRound); nil leaves the watcher silent.
+	Poster Poster
+	// App names the DingTalk app (its Client ID) in the watcher's keys,
+	// the ones no organisation owns: two apps sharing a store each watch
+	// their own meetings.
+	App string
 }
 
 // DefaultRetention is how long audit trails and idle bindings are kept.
@@ -95,6 +102,8 @@ type Registry struct {
 	now      func() time.Time
 	cards    bool
 	loc      *time.Location // for times shown in chat
+	poster   Poster         // the meeting watcher's posts; nil: it posts nothing
+	app      string         // Config.App
 }
 
 // New returns a Registry with the built-in commands. It panics when a
@@ -124,7 +133,7 @@ func New(cfg Config) *Registry {
 	if err := checkControls(r.defs, controlTable()); err != nil {
 		panic(err)
 	}
-	r.conf, r.now, r.cards = cfg.Conference, cfg.Now, cfg.Cards
+	r.conf, r.now, r.cards, r.poster, r.app = cfg.Conference, cfg.Now, cfg.Cards, cfg.Poster, cfg.App
 	r.loc = cfg.Location
 	if r.loc == nil {
 		r.loc = time.Local

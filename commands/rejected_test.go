@@ -31,7 +31,8 @@ func TestRejectedControlCallIsCheckedAgainstTheMeetingsInfo(t *testing.T) {
 			Rejected, true},
 		{"info says status 1: ended, unbound",
 			func(context.Context, string) (Meeting, error) { e := m1Meeting; e.Ended = true; return e, nil }, "/spotlight",
-			"**周会 Weekly sync** has ended. Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.",
+			"**周会 Weekly sync** has ended; 7 attended.\n- **Hana** 0 min\n- **Cole** 0 min\n- **Alice** 0 min\n- **Alan** 0 min\n- **张三** 0 min\n- **李四** 0 min\n- **Olga** 0 min\n" +
+				"Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.",
 			Rejected, false},
 		{"info says not found: ended, unbound",
 			func(context.Context, string) (Meeting, error) { return Meeting{}, ErrMeetingGone }, "/spotlight", "",

@@ -99,6 +99,33 @@ type Meeting struct {
 	HostUnionID string // creatorId, or the member with host=true
 	HostName    string
 	Ended       bool // status 1
+	// Started and Finished are the start and end times; zero when unknown
+	// (Finished while it runs).
+	Started, Finished time.Time
+	// Recording and Notes are DingTalk's cloudRecordStatus and
+	// minutesStatus: 0 none, 1 running, 2 stopped (values undocumented:
+	// anything but 0 means there is or was one).
+	Recording, Notes int
+	// RecordingOwner and NotesOwner are the unionIds who may read the
+	// recording and the notes; "" when DingTalk did not say.
+	RecordingOwner, NotesOwner string
+	// ScheduleID is the booking (预约会议) this meeting is an instance of.
+	ScheduleID string
+}
+
+// Recording is one ready cloud recording of a meeting.
+type Recording struct {
+	MediaID, RegionID string
+	Duration          time.Duration
+}
+
+// Notes are a meeting's AI notes (闪记) as DingTalk summarises them. Ready
+// is false while they are being processed.
+type Notes struct {
+	Ready     bool
+	Paragraph string
+	Actions   []string
+	Keywords  []string
 }
 
 // Member is a participant of a meeting.
@@ -136,7 +163,8 @@ type Policy struct {
 // LiveMeeting is what DingTalk says now of a meeting in progress.
 type LiveMeeting struct {
 	MeetingID string
-	Status    int // 2 started; an ended meeting is usually missing altogether
+	Status    int       // 2 started; an ended meeting is usually missing altogether
+	Started   time.Time // zero when not known
 	Users     []LiveUser
 }
 

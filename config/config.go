@@ -36,6 +36,7 @@ type Config struct {
 	LogFormat      string        `envconfig:"LOG_FORMAT" default:"json" desc:"json, or console for people"`
 	CardTemplateID string        `envconfig:"MEETBOT_CARD_TEMPLATE_ID" desc:"card platform template id of the meeting control card; empty sends a markdown panel instead"`
 	Retention      time.Duration `envconfig:"MEETBOT_RETENTION" default:"720h" desc:"how long an audit trail is kept after its last record, and an unused chat binding"`
+	WatchInterval  time.Duration `envconfig:"MEETBOT_WATCH_INTERVAL" default:"60s" desc:"how often bound meetings are checked for their end (one batch call per organisation); 0 turns watching off"`
 	SandboxMode    string        `envconfig:"MEETBOT_SANDBOX" default:"auto" desc:"auto: without credentials, a terminal opens the sandbox; off: never (the Docker image)"`
 }
 
@@ -100,6 +101,7 @@ func (c *Config) validate() error {
 		checkMin("MEETBOT_CHAT_QUEUE", c.ChatQueue, 1),
 		checkPositive("MEETBOT_COMMAND_TIMEOUT", c.CommandTimeout),
 		checkPositive("MEETBOT_RETENTION", c.Retention),
+		checkWatch(c.WatchInterval),
 		checkOneOf("LOG_FORMAT", c.LogFormat, "json", "console"),
 		checkOneOf("MEETBOT_SANDBOX", c.SandboxMode, "auto", "off"),
 		checkLevel(c.LogLevel),
@@ -107,6 +109,16 @@ func (c *Config) validate() error {
 	c.Admins = trimAll(c.Admins)
 	c.CardTemplateID = strings.TrimSpace(c.CardTemplateID)
 	return errors.Join(checks...)
+}
+
+// checkWatch refuses a negative watch interval, and one so short that it
+// would spend an organisation's monthly API quota in days (one call a
+// round per organisation: at 1 s, 2.6 million calls a month).
+func checkWatch(d time.Duration) error {
+	if d < 0 || (d > 0 && d < 5*time.Second) {
+		return fmt.Errorf("MEETBOT_WATCH_INTERVAL=%s: want 0 (off) or at least 5s; every round costs an API call per organisation", d)
+	}
+	return nil
 }
 
 func checkCredentials(id, secret string) error {

@@ -8,9 +8,11 @@ import (
 const routeQueryBatch = "/v1.0/conference/videoConferences/query"
 
 // BatchSize is how many meetings one QueryConferenceInfoBatch call asks
-// about. DingTalk documents no limit; 20 is the strictest reading meetbot
-// plans for, so a bigger list is asked in several calls.
-const BatchSize = 20
+// about. DingTalk documents no limit (UNCONFIRMED, docs/wire-contract.md
+// §11): meetbot asks about at most 50 at a time, so the meeting watcher
+// covers an organisation's bound meetings in one call up to 50 and a
+// bigger list in several calls.
+const BatchSize = 50
 
 // LiveInfo is what the batch query says of a meeting in progress.
 type LiveInfo struct {

@@ -284,7 +284,10 @@ func redisURL(t *testing.T) string {
 // earlier runs) sharing the database never see each other's state.
 func withRedis(url string) option {
 	corp := fmt.Sprintf("dingcorp%d", time.Now().UnixNano())
-	return func(o *dingtalktest.Options, c *config.Config) { c.Store, o.CorpID = url, corp }
+	return func(o *dingtalktest.Options, c *config.Config) {
+		// A Client ID of its own too: the meeting watcher's keys are the app's.
+		c.Store, o.CorpID, o.ClientID = url, corp, "ding"+corp
+	}
 }
 
 // envInt reads a positive size knob from the environment, or def.

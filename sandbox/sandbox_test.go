@@ -379,7 +379,7 @@ func TestSandboxTranscriptCard(t *testing.T) {
 		"> :press 1\n(林伟 presses “Spotlight” for 林伟 · host)\nmeetbot (only you): 林伟 is now spotlighted in 周会 Weekly sync.\n",
 		"│ 林伟 · host · spotlighted  [1] Stop spotlight ",
 		"  spotlight: 林伟\n",
-		"> :press 99\n:press takes the number of a button on the card, 1 to 40\n",
+		"> :press 99\n:press takes the number of a button on the card, 1 to 41\n",
 		"# 1 line(s) failed",
 	} {
 		assert.Contains(t, out, want)

@@ -87,7 +87,7 @@ func TestBatchQueryOngoingOnly(t *testing.T) {
 func TestBatchQueryRefusals(t *testing.T) {
 	t.Parallel()
 	s, id, tok := liveFixture(t, Options{})
-	many := make([]string, 21)
+	many := make([]string, 51)
 	for i := range many {
 		many[i] = id
 	}
@@ -98,7 +98,7 @@ func TestBatchQueryRefusals(t *testing.T) {
 	}{
 		{"no list", map[string]any{}, "MissingconferenceIdList"},
 		{"empty list", map[string]any{"conferenceIdList": []string{}}, "MissingconferenceIdList"},
-		{"21 ids", map[string]any{"conferenceIdList": many}, "paramsError"},
+		{"51 ids", map[string]any{"conferenceIdList": many}, "paramsError"},
 		{"a number", map[string]any{"conferenceIdList": []any{id, 7}}, "paramsError"},
 		{"an empty id", map[string]any{"conferenceIdList": []string{id, ""}}, "paramsError"},
 		{"not a list", map[string]any{"conferenceIdList": id}, "paramsError"},
@@ -107,7 +107,7 @@ func TestBatchQueryRefusals(t *testing.T) {
 		r := call(t, s, tok, "POST", batchPath, tc.body, 400)
 		assert.Equal(t, tc.code, r.str("code"), tc.name)
 	}
-	call(t, s, tok, "POST", batchPath, map[string]any{"conferenceIdList": many[:20]}, 200)
+	call(t, s, tok, "POST", batchPath, map[string]any{"conferenceIdList": many[:50]}, 200)
 }
 
 // TestBatchQueryStaffIDs: with Options.BatchStaffIDs userId carries the

@@ -2,9 +2,9 @@ package dingtalktest
 
 import "slices"
 
-// maxBatch is the most conferenceIds one batch query takes (dingtalk-
-// api.md gives no figure; UNCONFIRMED, doc.go).
-const maxBatch = 20
+// maxBatch is the most conferenceIds one batch query takes (the wire
+// contract gives no figure: meetbot plans for 50; UNCONFIRMED, doc.go).
+const maxBatch = 50
 
 // mediaStatus bits of a meeting (the model's example lists 0 normal, 1
 // microphones muted, 2 cameras off, 4 forced mute-all).

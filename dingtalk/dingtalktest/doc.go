@@ -206,13 +206,13 @@
 //     member. Bot: treat HTTP 200 as success and ignore code and case.
 //   - The batch query (POST …/videoConferences/query) answers meetings in
 //     progress only: ended, unknown and other organisations' meetings
-//     are simply missing from infos. At most 20 ids (more is
+//     are simply missing from infos. At most 50 ids (more is
 //     paramsError), each a non-empty string; repeats answered once, in
 //     the order asked. userList lists every member, whatever their
 //     attendStatus, and userId is the unionId (Options.BatchStaffIDs:
 //     the staff userId, empty for external users). micStatus and
 //     cameraStatus are 0 for who never joined and 1 for who left.
-//     mediaStatus is a bit set: 1 mute-all, 4 forced. Bot: send at most 20
+//     mediaStatus is a bit set: 1 mute-all, 4 forced. Bot: send at most 50
 //     ids a call, read a missing meeting as ended, and match userId
 //     against both unionIds and staff userIds.
 //   - Members query: joinTime is the latest join and absent for who never

@@ -114,7 +114,10 @@ func (c conference) ByRoomCode(ctx context.Context, roomCode string) ([]commands
 
 func meeting(c dingtalk.Conference) commands.Meeting {
 	return commands.Meeting{ID: c.ConferenceID, Title: c.Title, RoomCode: c.RoomCode, JoinURL: c.ExternalLinkURL,
-		HostUnionID: c.CreatorUnionID, HostName: c.CreatorNick, Ended: c.Ended()}
+		HostUnionID: c.CreatorUnionID, HostName: c.CreatorNick, Ended: c.Ended(),
+		Started: millis(c.StartTime), Finished: millis(c.EndTime),
+		Recording: c.CloudRecordStatus, Notes: c.MinutesStatus,
+		RecordingOwner: c.CloudRecordOwnerUnionID, NotesOwner: c.MinutesOwnerUnionID, ScheduleID: c.ScheduleConferenceID}
 }
 
 // contactsDirectory adapts dingtalk.ContactsService to commands.Directory.

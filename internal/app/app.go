@@ -99,7 +99,11 @@ func Start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...O
 	a.records = store.NewBehind(st, recordLinger(st), func(err error, key string, n int) {
 		log.Warn().Err(err).Str("key_kind", keyKind(key)).Int("writes", n).Msg("store write failed; will retry")
 	})
+	replies := replier{a.dt.Messages}
+	cards := newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID)
 	registry := commands.New(commands.Config{
+		Poster:     poster{replier: replies, cards: cards, robotCode: cfg.ClientID},
+		App:        cfg.ClientID,
 		Conference: conference{a.dt.Conference},
 		Directory:  contactsDirectory{a.dt.Contacts},
 		KV:         st,
@@ -113,11 +117,11 @@ func Start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...O
 	var dedupe bot.Claimer
 	dedupe, a.closeDedupe = newDedupe(st)
 	a.handler = bot.New(bot.Config{
-		Commands: registry, Replier: replier{a.dt.Messages}, Dedupe: dedupe, Logger: log,
+		Commands: registry, Replier: replies, Dedupe: dedupe, Logger: log,
 		RobotCode: cfg.ClientID, Workers: cfg.Workers, Queue: cfg.Queue, ChatQueue: cfg.ChatQueue,
 		CommandTimeout: cfg.CommandTimeout,
 		Observer:       a.metrics,
-		Cards:          newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID),
+		Cards:          cards,
 	})
 	a.stream = bot.NewStream(bot.StreamConfig{
 		ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, APIURL: cfg.APIURL, Logger: log,
@@ -162,7 +166,17 @@ var ErrCommandsLost = errors.New("stopped with commands neither carried out nor 
 // of those that cannot start in time to send them again) and closes the
 // store.
 func (a *App) Wait(ctx context.Context) error {
+	wctx, stopWatch := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		if a.cfg.WatchInterval > 0 {
+			a.watch(wctx, a.cfg.WatchInterval)
+		}
+	}()
 	err := a.stream.Run(ctx)
+	stopWatch()
+	<-watching
 	a.log.Info().Int("queued", a.handler.QueueLen()).Msg("stopping: finishing queued commands")
 	sctx, cancel := context.WithTimeout(context.Background(), a.grace)
 	defer cancel()

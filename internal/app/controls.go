@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/meetbot/meetbot/commands"
@@ -52,7 +55,7 @@ func (c conference) Live(ctx context.Context, meetingIDs []string) ([]commands.L
 	}
 	out := make([]commands.LiveMeeting, len(infos))
 	for i, in := range infos {
-		out[i] = commands.LiveMeeting{MeetingID: in.ConferenceID, Status: in.Status}
+		out[i] = commands.LiveMeeting{MeetingID: in.ConferenceID, Status: in.Status, Started: millis(in.StartTime)}
 		for _, u := range in.Users {
 			out[i].Users = append(out[i].Users, commands.LiveUser{ID: u.UserID, Nick: u.Nick, State: u.AttendStatus,
 				Mic: u.MicStatus == dingtalk.DeviceOn, Camera: u.CameraStatus == dingtalk.DeviceOn})
@@ -74,4 +77,64 @@ func millis(ms int64) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(ms)
+}
+
+func (c conference) StartRecording(ctx context.Context, meetingID, operator string) error {
+	return meetingErr(c.s.StartRecording(ctx, meetingID, operator, ""))
+}
+
+func (c conference) StopRecording(ctx context.Context, meetingID, operator string) error {
+	return meetingErr(c.s.StopRecording(ctx, meetingID, operator))
+}
+
+func (c conference) Recordings(ctx context.Context, meetingID, reader string) ([]commands.Recording, error) {
+	recs, err := c.s.Recordings(ctx, meetingID, reader)
+	if err != nil {
+		return nil, meetingErr(err)
+	}
+	out := make([]commands.Recording, len(recs))
+	for i, r := range recs {
+		out[i] = commands.Recording{MediaID: r.MediaID, RegionID: r.RegionID, Duration: time.Duration(r.Duration) * time.Millisecond}
+	}
+	return out, nil
+}
+
+func (c conference) PlayURL(ctx context.Context, meetingID, reader string, rec commands.Recording) (string, error) {
+	info, err := c.s.RecordingPlayInfo(ctx, meetingID, reader, dingtalk.Recording{MediaID: rec.MediaID, RegionID: rec.RegionID})
+	if err != nil {
+		return "", meetingErr(err)
+	}
+	return firstNonEmpty(info.PlayURL, info.MP4URL), nil
+}
+
+func (c conference) StartNotes(ctx context.Context, meetingID, operator string) error {
+	return notesErr(c.s.StartNotes(ctx, meetingID, operator))
+}
+
+func (c conference) StopNotes(ctx context.Context, meetingID, operator string) error {
+	return notesErr(c.s.StopNotes(ctx, meetingID, operator))
+}
+
+func (c conference) NotesSummary(ctx context.Context, meetingID, reader string) (commands.Notes, error) {
+	sum, err := c.s.Summary(ctx, meetingID, reader)
+	if err != nil {
+		return commands.Notes{}, notesErr(err)
+	}
+	n := commands.Notes{Paragraph: sum.Paragraph, Actions: sum.Actions, Keywords: sum.Keywords}
+	n.Ready = n.Paragraph != "" || len(n.Actions) > 0 || len(n.Keywords) > 0
+	return n, nil
+}
+
+// notesErr is meetingErr for the AI notes calls: a 403 that is neither the
+// quota, a missing permission nor rate limiting says the organisation has
+// no AI notes (DingTalk's code for it is UNCONFIRMED; the emulator answers
+// Forbidden.Minutes.NotEnabled).
+func notesErr(err error) error {
+	var apiError *dingtalk.APIError
+	if errors.As(err, &apiError) && apiError.HTTPStatus == http.StatusForbidden &&
+		!errors.Is(err, dingtalk.ErrQuotaExceeded) && !errors.Is(err, dingtalk.ErrPermissionDenied) &&
+		!errors.Is(err, dingtalk.ErrRateLimited) {
+		return fmt.Errorf("%w: %w", commands.ErrNotesOff, err)
+	}
+	return meetingErr(err)
 }

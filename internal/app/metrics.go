@@ -37,6 +37,11 @@ type metrics struct {
 	busy            prometheus.Counter
 	dedupe          prometheus.Counter
 	cardClicks      *prometheus.CounterVec
+	purpose         *prometheus.CounterVec
+	watchRounds     *prometheus.CounterVec
+	watchEnded      prometheus.Counter
+	watchPosts      prometheus.Counter
+	watched         prometheus.Gauge
 	onDone          func() // WithCommandDone; nil for none
 }
 
@@ -77,10 +82,18 @@ func newMetrics(queueDepth func() int) *metrics {
 	m.busy = counter("meetbot_busy_refusals_total", "Messages refused with \"busy, try again\" because the queue was full.")
 	m.dedupe = counter("meetbot_dedupe_hits_total", "Messages dropped as duplicates of one already handled.")
 	m.cardClicks = vec("meetbot_card_clicks_total", "Card button clicks received, by action.", "action")
+	m.purpose = vec("meetbot_dingtalk_calls_total",
+		"DingTalk API exchanges by purpose: command (what a message or click asked) or watch (the meeting watcher).", "purpose")
+	m.watchRounds = vec("meetbot_watch_rounds_total", "Meeting watcher rounds, by result (ok or error).", "result")
+	m.watchEnded = counter("meetbot_watch_meetings_ended_total", "Bound meetings the watcher found over and announced.")
+	m.watchPosts = counter("meetbot_watch_posts_total", "Messages the watcher posted: closing messages, recordings, notes.")
+	m.watched = prometheus.NewGauge(prometheus.GaugeOpts{Name: "meetbot_watch_meetings",
+		Help: "Bound meetings the watcher looked at in its last round."})
 	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "meetbot_queue_depth",
 		Help: "Commands waiting or running."}, func() float64 { return float64(queueDepth()) })
 	m.reg.MustRegister(m.commands, m.commandDuration, m.requests, m.requestDuration, m.retries, m.quota,
 		m.tokenFetches, m.connects, m.disconnects, m.reconnects, m.busy, m.dedupe, m.cardClicks, depth,
+		m.purpose, m.watchRounds, m.watchEnded, m.watchPosts, m.watched,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -96,10 +109,23 @@ func (m *metrics) Exchange(ctx context.Context, e dingtalk.Exchange) {
 	commands.NoteRequestID(ctx, e.RequestID)
 	endpoint := e.Method + " " + e.Route
 	m.requests.WithLabelValues(endpoint, strconv.Itoa(e.Status), e.Code).Inc()
+	m.purpose.WithLabelValues(firstNonEmpty(commands.Purpose(ctx), "command")).Inc()
 	m.requestDuration.WithLabelValues(endpoint).Observe(e.Duration.Seconds())
 	if errors.Is(e.Err, dingtalk.ErrQuotaExceeded) {
 		m.quota.Inc()
 	}
+}
+
+// watchRound counts one round of the meeting watcher.
+func (m *metrics) watchRound(rep commands.WatchReport, err error) {
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	m.watchRounds.WithLabelValues(result).Inc()
+	m.watchEnded.Add(float64(rep.Ended))
+	m.watchPosts.Add(float64(rep.Posted))
+	m.watched.Set(float64(rep.Meetings))
 }
 
 // Retry implements dingtalk.Observer.

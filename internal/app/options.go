@@ -71,3 +71,13 @@ func (a *App) queueLen() int {
 	}
 	return a.handler.QueueLen()
 }
+
+// WatchRound runs one round of the meeting watcher now, whether or not
+// this replica holds the watch lease: for tests and the sandbox.
+func (a *App) WatchRound(ctx context.Context) (commands.WatchReport, error) {
+	interval := a.cfg.WatchInterval
+	if interval <= 0 {
+		interval = time.Minute
+	}
+	return a.registry.WatchRound(ctx, interval)
+}
