@@ -35,8 +35,8 @@ type followUp struct {
 	Chats   []chatEntry `json:"chats"`
 	Langs   []Lang      `json:"langs"` // per chat
 	Ended   time.Time   `json:"ended"`
-	Next    time.Time   `json:"next"` // zero: at the next round
-	Gap     int         `json:"gap"`  // intervals to the look after the next
+	Next    time.Time   `json:"next"` // the next look: one interval after the end, then Gap intervals later
+	Gap     int         `json:"gap"`  // intervals from the next look to the one after, doubling up to followMaxGap
 }
 
 func followKey(corp, meetingID, kind string) string {
@@ -54,8 +54,8 @@ func (r *Registry) expect(ctx context.Context, corp string, m Meeting, chats []b
 		if k.status == 0 {
 			continue
 		}
-		f := followUp{Corp: corp, Meeting: m.ID, Title: m.Title, Kind: k.kind, Reader: firstNonEmpty(k.reader, m.HostUnionID),
-			Ended: r.now(), Gap: 1}
+		f := followUp{Corp: corp, Meeting: m.ID, Title: m.Title, Kind: k.kind, Reader: firstNonEmpty(k.reader, m.HostUnionID, hostOf(r.st.cachedMembers(corp, m.ID))),
+			Ended: r.now(), Next: r.now().Add(r.watchInterval()), Gap: 1}
 		for _, ch := range chats {
 			f.Chats = append(f.Chats, chatEntry{Chat: ch.ChatID, Kind: ch.Kind, User: ch.UserID})
 			f.Langs = append(f.Langs, firstNonEmptyLang(ch.b.Lang))
@@ -69,6 +69,16 @@ func (r *Registry) expect(ctx context.Context, corp string, m Meeting, chats []b
 			zerolog.Ctx(ctx).Warn().Err(err).Str("meeting_id", m.ID).Str("kind", k.kind).Msg("watch: will not look for it")
 		}
 	}
+}
+
+// hostOf is the host's unionId in list, "" when it names none.
+func hostOf(list []Member) string {
+	for _, m := range list {
+		if m.Host {
+			return m.UnionID
+		}
+	}
+	return ""
 }
 
 func firstNonEmptyLang(l Lang) Lang {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -104,6 +105,7 @@ type Registry struct {
 	loc      *time.Location // for times shown in chat
 	poster   Poster         // the meeting watcher's posts; nil: it posts nothing
 	app      string         // Config.App
+	interval atomic.Int64   // the watcher's interval (a time.Duration), as its last round said
 }
 
 // New returns a Registry with the built-in commands. It panics when a

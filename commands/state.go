@@ -197,6 +197,14 @@ func (s *state) changeMembers(corp, meetingID string, people []Person, change fu
 	s.members[key] = memberEntry{list: list, fetched: e.fetched, expires: e.expires}
 }
 
+// cachedMembers is the member list last fetched for a meeting, however
+// old, without fetching; nil when there is none.
+func (s *state) cachedMembers(corp, meetingID string) []Member {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Member(nil), s.members[memberKey(corp, meetingID)].list...)
+}
+
 // forgetMeeting drops what is remembered of a meeting that ended: its
 // cached member list and its change count. A fetch still in flight may
 // cache the ended meeting's list once more; it expires like any other.

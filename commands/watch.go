@@ -103,6 +103,7 @@ func Purpose(ctx context.Context) string {
 // a failure for one organisation never stops the others.
 func (r *Registry) WatchRound(ctx context.Context, interval time.Duration) (WatchReport, error) {
 	ctx = context.WithValue(ctx, purposeKey{}, "watch")
+	r.interval.Store(int64(interval))
 	var rep WatchReport
 	watched, err := r.watched(ctx)
 	if err != nil {
@@ -272,7 +273,10 @@ func (r *Registry) meetingOverBut(ctx context.Context, corp string, m *Meeting, 
 		// DingTalk may refuse the member list of an ended meeting: what the
 		// watcher saw while it ran stands in.
 		zerolog.Ctx(ctx).Debug().Err(err).Str("meeting_id", m.ID).Msg("watch: attendance from the watcher's roster")
-		members = r.rosterMembers(ctx, corp, m.ID, firstNonZeroTime(m.Finished, r.now()))
+		end := firstNonZeroTime(m.Finished, r.now())
+		if members = r.rosterMembers(ctx, corp, m.ID, end); len(members) == 0 {
+			members = stayedUntil(r.st.cachedMembers(corp, m.ID), end)
+		}
 	}
 	var reply string
 	for _, ch := range chats {
@@ -294,9 +298,9 @@ func (r *Registry) meetingOverBut(ctx context.Context, corp string, m *Meeting, 
 			}
 		}
 	}
+	r.expect(ctx, corp, *m, chats) // before the cached member list (its host) is dropped
 	r.st.forgetMeeting(corp, m.ID)
 	r.dropFocus(ctx, corp, m.ID)
-	r.expect(ctx, corp, *m, chats)
 	return reply, true
 }
 
@@ -323,9 +327,9 @@ func (r *Registry) closingText(lang Lang, m Meeting, members []Member) string {
 	}
 	lines := []string{msgClosingNoTime.In(lang, name, len(attended))}
 	if !start.IsZero() && end.After(start) {
-		span := fmt.Sprintf("%s–%s (%s, %s)", r.hhmm(start), r.hhmm(end), spell(lang, end.Sub(start)), r.zone(lang))
+		span := fmt.Sprintf("%s–%s (%s, %s)", r.hhmm(start), r.hhmm(end), spell(lang, end.Sub(start)), r.zone(lang, start))
 		if lang == Chinese {
-			span = fmt.Sprintf("%s–%s（%s，%s）", r.hhmm(start), r.hhmm(end), spell(lang, end.Sub(start)), r.zone(lang))
+			span = fmt.Sprintf("%s–%s（%s，%s）", r.hhmm(start), r.hhmm(end), spell(lang, end.Sub(start)), r.zone(lang, start))
 		}
 		lines[0] = msgClosingHead.In(lang, name, span, len(attended))
 	}
@@ -345,17 +349,30 @@ func (r *Registry) closingText(lang Lang, m Meeting, members []Member) string {
 	return joinLines(lines)
 }
 
+// watchInterval is the watcher's interval, as its last round said; a
+// minute before any round.
+func (r *Registry) watchInterval() time.Duration {
+	if d := time.Duration(r.interval.Load()); d > 0 {
+		return d
+	}
+	return time.Minute
+}
+
 // hhmm is a time of day in the configured zone.
 func (r *Registry) hhmm(t time.Time) string { return t.In(r.loc).Format("15:04") }
 
-// zone names the configured time zone: 北京时间 for Asia/Shanghai in
-// Chinese, else the zone's name.
-func (r *Registry) zone(lang Lang) string {
-	name := r.loc.String()
-	if name == "Asia/Shanghai" {
+// zone names the configured time zone at t: 北京时间 (Beijing time) for
+// Asia/Shanghai, the zone's name for others, its abbreviation for the
+// machine's own.
+func (r *Registry) zone(lang Lang, t time.Time) string {
+	switch name := r.loc.String(); name {
+	case "Asia/Shanghai":
 		return Text{"Beijing time", "北京时间"}.In(lang)
+	case "Local":
+		return t.In(r.loc).Format("MST")
+	default:
+		return name
 	}
-	return name
 }
 
 // spell says a duration in minutes: "1 h 12 min", "1 小时 12 分钟".
@@ -515,6 +532,17 @@ func (r *Registry) rosterMembers(ctx context.Context, corp, meetingID string, en
 		out = append(out, Member{UnionID: id, Nick: ru.Nick, Duration: d, Present: !ru.Since.IsZero() && d == 0})
 	}
 	return out
+}
+
+// stayedUntil is a member list fetched while the meeting ran, with the
+// stays of those then in it counted up to end.
+func stayedUntil(list []Member, end time.Time) []Member {
+	for i, mb := range list {
+		if mb.Present && !mb.JoinTime.IsZero() && end.After(mb.JoinTime) {
+			list[i].Duration = max(mb.Duration, end.Sub(mb.JoinTime))
+		}
+	}
+	return list
 }
 
 func firstNonZeroTime(ts ...time.Time) time.Time {

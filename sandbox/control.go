@@ -19,6 +19,8 @@ var controlHelp = []string{
 	"  :meeting     the meetings as DingTalk (the emulator) holds them; :meeting both shows both organisations",
 	"  :card        the chat's meeting control card (/meeting panel asks the bot for it)",
 	"  :press N     press button [N] of the card, as you",
+	"  :end         end your meeting as if from the DingTalk client: the bot notices (its watcher runs at once)",
+	"               and posts the closing summary, then the recording link and AI notes if there were any",
 	"  :people      the demo organisation",
 	"  :org         two organisations, one third-party app: switch to the other (:org A, :org B); the first :org",
 	"               restarts the sandbox that way. :org revoke / :org authorize: as the organisation's admin",
@@ -51,6 +53,8 @@ func (s *session) control(ctx context.Context, c control) {
 		s.showCard()
 	case "press":
 		s.press(ctx, c.Arg)
+	case "end":
+		s.end(ctx)
 	default:
 		s.fail("unknown control :" + c.Name + " — :help lists them")
 	}

@@ -75,6 +75,10 @@ type sandbox struct {
 	logFile  *os.File
 	stop     context.CancelFunc
 	done     chan error // the bot's a.wait result
+	app      *app.App   // the running bot: :end runs its watcher at once
+	// skew moves the bot's commands clock ahead of the wall clock: :end
+	// skips the watcher's wait for a recording (a time.Duration).
+	skew *atomic.Int64
 	ready    time.Duration
 	startup  int // calls made before the first message
 }
@@ -82,7 +86,8 @@ type sandbox struct {
 // startSandbox starts and seeds the emulator, starts the bot against it in
 // a temporary directory and waits until the bot's stream is connected.
 func startSandbox(ctx context.Context, cfg config.Config, opts sandboxOptions) (sb *sandbox, err error) {
-	sb = &sandbox{opts: opts, cfg: cfg, calls: newCallLog(), people: newRoster(demoPeople), handledN: new(atomic.Int64)}
+	sb = &sandbox{opts: opts, cfg: cfg, calls: newCallLog(), people: newRoster(demoPeople), handledN: new(atomic.Int64),
+		skew: new(atomic.Int64)}
 	defer func() {
 		if err != nil {
 			err = sb.failed(err)
@@ -94,7 +99,9 @@ func startSandbox(ctx context.Context, cfg config.Config, opts sandboxOptions) (
 	if sb.logFile, err = os.Create(filepath.Join(sb.tmp, "meetbot.log")); err != nil {
 		return sb, err
 	}
-	eo := dingtalktest.Options{OnCall: sb.calls.add}
+	// Recordings and AI notes are ready as soon as they stop (DingTalk
+	// takes minutes): :end shows the whole story at once.
+	eo := dingtalktest.Options{OnCall: sb.calls.add, ProcessingDelay: -1}
 	if cfg.ThirdParty() {
 		eo.ThirdParty, eo.CorpID = true, demoOrgs[0].CorpID
 	}
@@ -114,13 +121,14 @@ func startSandbox(ctx context.Context, cfg config.Config, opts sandboxOptions) (
 func (sb *sandbox) startBot(ctx context.Context, cfg config.Config) error {
 	log := zerolog.New(sb.logFile).Level(cfg.Level()).With().Timestamp().Logger()
 	bctx, stop := context.WithCancel(ctx)
-	a, err := app.Start(bctx, sandboxConfig(cfg, sb.emu, sb.tmp), log, app.WithCommandDone(sb.doneOne))
+	a, err := app.Start(bctx, sandboxConfig(cfg, sb.emu, sb.tmp), log, app.WithCommandDone(sb.doneOne),
+		app.WithClock(func() time.Time { return time.Now().Add(time.Duration(sb.skew.Load())) }))
 	if err != nil {
 		stop()
 		return fmt.Errorf("start the bot: %w", err)
 	}
 	done := make(chan error, 1)
-	sb.stop, sb.done = stop, done
+	sb.stop, sb.done, sb.app = stop, done, a
 	go func() { done <- a.Wait(bctx) }()
 	sb.commands = commandWords(a.Commands())
 	wctx, cancel := context.WithTimeout(ctx, sb.opts.connectTimeout)
@@ -171,8 +179,12 @@ func sandboxConfig(cfg config.Config, emu *dingtalktest.Server, dir string) conf
 	cfg.CardTemplateID = sandboxCardTemplate
 	cfg.Store = filepath.Join(dir, "meetbot.db")
 	cfg.HTTPAddr = "127.0.0.1:0"
+	cfg.WatchInterval = sandboxWatch
 	return cfg
 }
+
+// sandboxWatch is how often the sandbox's bot watches its meetings.
+const sandboxWatch = 5 * time.Second
 
 // failed adds the end of the bot's log to a startup error, then cleans up.
 func (sb *sandbox) failed(err error) error {

@@ -409,3 +409,25 @@ func TestSandboxShowsTheNewControls(t *testing.T) {
 	assert.Contains(t, out.String(), "  lock:      locked: nobody else can join")
 	assert.Contains(t, out.String(), "screen sharing off")
 }
+
+// TestSandboxEnd: :end ends the meeting as the DingTalk client would; the
+// bot notices and the chat gets the closing summary, the recording's link
+// and the AI notes.
+func TestSandboxEnd(t *testing.T) {
+	t.Parallel()
+	_, s, out := startTestSandbox(t)
+	ctx := context.Background()
+	s.handle(ctx, "/record start")
+	s.handle(ctx, "/闪记 开始")
+	require.Zero(t, s.failed, out.String())
+	out.Reset()
+	s.handle(ctx, ":end")
+	require.Zero(t, s.failed, out.String())
+	got := out.String()
+	assert.Contains(t, got, "(周会 Weekly sync ended in DingTalk: everyone leaves; the bot is not told)")
+	assert.Contains(t, got, "meetbot: 周会 Weekly sync has ended")
+	assert.Contains(t, got, "The recording of 周会 Weekly sync is ready")
+	assert.Contains(t, got, "AI notes of 周会 Weekly sync:", "in the language of the command that bound the chat")
+	assert.Contains(t, got, "9 attended.")
+	assert.Contains(t, got, "POST /v1.0/conference/videoConferences/query")
+}

@@ -87,7 +87,7 @@ func (sb *sandbox) interactive(ctx context.Context, out io.Writer) int {
 
 // controlWords are the sandbox controls, for tab completion.
 var controlWords = []string{
-	":as ", ":dm", ":group", ":meeting", ":card", ":press ", ":people", ":org", ":log", ":help", ":quit",
+	":as ", ":dm", ":group", ":meeting", ":card", ":press ", ":end", ":people", ":org", ":log", ":help", ":quit",
 }
 
 // orgWords are what :org takes, for tab completion.
