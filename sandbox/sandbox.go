@@ -78,9 +78,9 @@ type sandbox struct {
 	app      *app.App   // the running bot: :end runs its watcher at once
 	// skew moves the bot's commands clock ahead of the wall clock: :end
 	// skips the watcher's wait for a recording (a time.Duration).
-	skew *atomic.Int64
-	ready    time.Duration
-	startup  int // calls made before the first message
+	skew    *atomic.Int64
+	ready   time.Duration
+	startup int // calls made before the first message
 }
 
 // startSandbox starts and seeds the emulator, starts the bot against it in
