@@ -185,7 +185,7 @@ func TestUnavailableIgnoresCallerDeadline(t *testing.T) {
 
 func TestRedisWrap(t *testing.T) {
 	t.Parallel()
-	r := &Redis{addr: "127.0.0.1:6379"}
+	r := &Redis{where: "127.0.0.1:6379"}
 	ctx := context.Background()
 	assert.NoError(t, r.wrap(ctx, "get", "k", nil))
 	assert.ErrorIs(t, r.wrap(ctx, "get", "k", redis.ErrClosed), ErrClosed)
