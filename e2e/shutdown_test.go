@@ -15,13 +15,14 @@ import (
 )
 
 // sigtermWithBacklog binds the Ops chat, makes every spotlight slow, sends
-// n of them and stops the bot once the first is answered. It returns the
-// replies by msgId and wait's error.
+// n of them and stops the bot once the first is answered and all n are
+// acknowledged (queued). It returns the replies by msgId and wait's error.
 func sigtermWithBacklog(t *testing.T, h *harness, n int, prepare func()) (map[string]string, []string, error) {
 	t.Helper()
 	stop := h.restart(app.WithGrace(1500 * time.Millisecond))
 	h.group(host, "/meeting")
 	h.emu.Fault(dingtalktest.Fault{Path: "/v1.0/conference/videoConferences/*", Latency: 50 * time.Millisecond})
+	acks := len(h.emu.Acks())
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = h.emu.Push(dingtalktest.ChatMessage{From: host, Chat: opsGroup, Text: "/spotlight @Alice", Mentions: []string{alice}})
@@ -29,6 +30,11 @@ func sigtermWithBacklog(t *testing.T, h *harness, n int, prepare func()) (map[st
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := h.emu.WaitReply(ctx, ids[0])
+	require.NoError(t, err)
+	// Under -race on a small machine the first reply can come before the
+	// last frames are delivered; a message never received is DingTalk's to
+	// deliver again, not the drain's to answer.
+	_, err = h.emu.WaitAcks(ctx, acks+n)
 	require.NoError(t, err)
 	prepare()
 	werr := stop()
