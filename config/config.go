@@ -24,7 +24,7 @@ type Config struct {
 	AppType        string        `envconfig:"DINGTALK_APP_TYPE" default:"internal" desc:"internal, or third_party: many organisations; the credentials are the SuiteKey/SuiteSecret"`
 	APIURL         string        `envconfig:"DINGTALK_API_URL" default:"https://api.dingtalk.com" desc:"stream gateway and /v1.0 APIs"`
 	OAPIURL        string        `envconfig:"DINGTALK_OAPI_URL" default:"https://oapi.dingtalk.com" desc:"legacy /topapi APIs and reply webhooks"`
-	Store          string        `envconfig:"MEETBOT_STORE" default:"meetbot.db" desc:"state: a bbolt file path, or redis://host:port/db"`
+	Store          string        `envconfig:"MEETBOT_STORE" default:"meetbot.db" desc:"state: a bbolt file path, or a Redis DSN: redis[s]://host:port/db, redis[s]+sentinel://hosts/master, redis[s]+cluster://hosts"`
 	HTTPAddr       string        `envconfig:"MEETBOT_HTTP_ADDR" default:"127.0.0.1:8080" desc:"health endpoints /healthz and /readyz, and /metrics"`
 	Admins         []string      `envconfig:"MEETBOT_ADMINS" desc:"comma-separated userIds that may control any meeting"`
 	APIQPS         int           `envconfig:"MEETBOT_API_QPS" default:"20" desc:"client-side limit per DingTalk API; 0 = no limit"`

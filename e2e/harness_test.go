@@ -268,15 +268,23 @@ func withQueue(workers, queue int) option {
 	return func(_ *dingtalktest.Options, c *config.Config) { c.Workers, c.Queue = workers, queue }
 }
 
-// redisURL is the Redis the replica tests use, or "" to skip them.
+// redisURL is the single Redis (MEETBOT_TEST_REDIS) the test uses; the
+// test skips when it is unset.
 func redisURL(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv("MEETBOT_TEST_REDIS")
-	if u == "" {
-		t.Skip("MEETBOT_TEST_REDIS is unset: skipping the Redis replica test " +
-			"(set it, e.g. MEETBOT_TEST_REDIS=redis://127.0.0.1:6379/15; .ci/run does)")
+	return testkit.RedisTargets[0].DSN(t)
+}
+
+// forEachRedis runs test once per test Redis deployment: one server
+// (MEETBOT_TEST_REDIS) and a Redis Cluster (MEETBOT_TEST_REDIS_CLUSTER),
+// as parallel subtests; each skips when its variable is unset.
+func forEachRedis(t *testing.T, test func(t *testing.T, dsn string)) {
+	for _, target := range testkit.RedisTargets {
+		t.Run(target.Name, func(t *testing.T) {
+			t.Parallel()
+			test(t, target.DSN(t))
+		})
 	}
-	return u
 }
 
 // withRedis stores state in Redis at url. Every test gets its own corpId,

@@ -13,13 +13,17 @@ import (
 	"github.com/meetbot/meetbot/internal/testkit"
 )
 
-// TestE2EReplicasShareBindings: two replicas on one Redis behave as one
-// bot. A chat bound through one replica is controlled through the other;
+// TestE2EReplicasShareBindings: two replicas on one Redis (a server or a
+// cluster) behave as one bot. A chat bound through one replica is controlled through the other;
 // the sender hosts two meetings, so without the shared binding the second
 // replica would have to ask which one.
 func TestE2EReplicasShareBindings(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, withRedis(redisURL(t)))
+	forEachRedis(t, testReplicasShareBindings)
+}
+
+func testReplicasShareBindings(t *testing.T, dsn string) {
+	h := newHarness(t, withRedis(dsn))
 	h.emu.AddMeeting(dingtalktest.MeetingSpec{Title: "Second meeting", HostUserID: host, Members: []string{alice}})
 	require.Contains(t, h.group(host, "/meeting use 838722123"), "周会")
 	h.stopBot()
@@ -45,7 +49,11 @@ func TestE2EReplicasShareBindings(t *testing.T) {
 // lands on both replicas; it runs once and is answered once.
 func TestE2EReplicasHandleADuplicateOnce(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, withRedis(redisURL(t)))
+	forEachRedis(t, testReplicasHandleADuplicateOnce)
+}
+
+func testReplicasHandleADuplicateOnce(t *testing.T, dsn string) {
+	h := newHarness(t, withRedis(dsn))
 	h.group(host, "/spotlight off") // bind
 	second := h.launch(h.cfg)
 	h.waitConnections(2)
@@ -70,7 +78,8 @@ func TestE2EReplicasHandleADuplicateOnce(t *testing.T) {
 
 // TestE2EReplicaLosesRedis: a replica whose Redis goes away answers "try
 // again" instead of guessing, reports not ready, and works again when
-// Redis is back, without a restart.
+// Redis is back, without a restart. One server only: a proxy cannot stand
+// in front of a cluster, whose nodes tell clients their own addresses.
 func TestE2EReplicaLosesRedis(t *testing.T) {
 	t.Parallel()
 	raw := redisURL(t)

@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
+	"github.com/meetbot/meetbot/internal/testkit"
 )
 
 // A reply is not lost after the action: whatever way the session webhook
@@ -37,7 +39,11 @@ func TestE2EAReplyIsNotLostAfterTheAction(t *testing.T) {
 			reply := h.group(host, "/spotlight @Alice", alice)
 			assert.Contains(t, reply, "**Alice** is now spotlighted", "the reply arrives after the action")
 			assert.Equal(t, h.unionID(alice), h.meeting(h.weekly).Focus)
-			assert.Equal(t, tt.groupSends, h.emu.CountCalls("POST", "/v1.0/robot/groupMessages/send"))
+			// The emulator records a call just after its handler has taken
+			// the reply, so the count can lag the reply by a moment.
+			sends := func() int { return h.emu.CountCalls("POST", "/v1.0/robot/groupMessages/send") }
+			testkit.WaitFor(t, 5*time.Second, "the robot sends to be recorded", func() bool { return sends() >= tt.groupSends })
+			assert.Equal(t, tt.groupSends, sends())
 			assert.Contains(t, reply, "@Wei Lin 林伟 ", "the robot API names the sender, never the raw userId")
 		})
 	}
@@ -50,7 +56,9 @@ func TestE2EADirectReplyFallsBackToTheOneToOneSend(t *testing.T) {
 	h.emu.Fault(dingtalktest.Fault{Path: "/robot/sendBySession", Kind: "gateway"})
 	reply := h.dm(host, "/help")
 	assert.Contains(t, reply, "/spotlight")
-	assert.Equal(t, 1, h.emu.CountCalls("POST", "/v1.0/robot/oToMessages/batchSend"))
+	sends := func() int { return h.emu.CountCalls("POST", "/v1.0/robot/oToMessages/batchSend") }
+	testkit.WaitFor(t, 5*time.Second, "the 1:1 send to be recorded", func() bool { return sends() >= 1 })
+	assert.Equal(t, 1, sends())
 }
 
 // /meeting panel whose card cannot be delivered answers with the text

@@ -6,12 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meetbot/meetbot/dingtalk/dingtalktest"
 	"github.com/meetbot/meetbot/internal/app"
+	"github.com/meetbot/meetbot/internal/testkit"
 	"github.com/meetbot/meetbot/store"
 )
 
@@ -61,11 +61,15 @@ func TestE2EStoreBytesPerMeetingAreReclaimed(t *testing.T) {
 
 // TestE2ERedisKeysAllExpire is the Redis side: after a meeting's lifecycle
 // every key the bot wrote for the organisation carries an expiry, so
-// nothing it stores outlives the retention period.
+// nothing it stores outlives the retention period. On a cluster the keys
+// are looked for on every master.
 func TestE2ERedisKeysAllExpire(t *testing.T) {
 	t.Parallel()
-	url := redisURL(t)
-	h := newHarness(t, withRedis(url))
+	forEachRedis(t, testRedisKeysAllExpire)
+}
+
+func testRedisKeysAllExpire(t *testing.T, dsn string) {
+	h := newHarness(t, withRedis(dsn))
 	chat := dingtalktest.Chat{ID: "cidRedisRetention==", Title: "R", Group: true}
 	for _, m := range []dingtalktest.ChatMessage{
 		{Text: "/meeting use 838722123"}, {Text: "/spotlight @Alice", Mentions: []string{alice}},
@@ -74,16 +78,15 @@ func TestE2ERedisKeysAllExpire(t *testing.T) {
 		m.From, m.Chat = host, chat
 		h.say(m)
 	}
-	opts, err := redis.ParseURL(url)
-	require.NoError(t, err)
-	rdb := redis.NewClient(opts)
-	defer rdb.Close()
 	ctx := context.Background()
-	keys, err := rdb.Keys(ctx, "meetbot:*"+h.emu.CorpID()+"*").Result()
+	r, err := store.OpenRedis(ctx, dsn)
+	require.NoError(t, err)
+	defer r.Close()
+	keys, err := testkit.RedisKeys(ctx, r.Client(), "meetbot:*"+h.emu.CorpID()+"*")
 	require.NoError(t, err)
 	require.NotEmpty(t, keys)
 	for _, k := range keys {
-		ttl, err := rdb.PTTL(ctx, k).Result()
+		ttl, err := r.Client().PTTL(ctx, k).Result()
 		require.NoError(t, err)
 		assert.Positive(t, ttl, "%s never expires", k)
 	}

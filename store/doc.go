@@ -27,15 +27,23 @@
 //     so only one process can use it; a second one fails fast with an error
 //     naming the file.
 //   - Redis, for several bot instances sharing state (SetNX is SET NX PX,
-//     atomic across processes) or for operators who already run Redis. Keys
-//     get a prefix ("meetbot:" by default). A Redis that goes away after
-//     startup does not stop the bot: calls fail with errors wrapping
-//     ErrUnavailable and work again once the client has reconnected.
+//     atomic across processes) or for operators who already run Redis: one
+//     server, a master found through Sentinel, or a Redis Cluster, each
+//     with TLS and ACL users if wanted (see OpenRedis for the DSNs). Keys
+//     get a prefix ("meetbot:" by default). Every command touches one key
+//     (Push is LPUSH, LTRIM and PEXPIRE of one list in MULTI/EXEC), so no
+//     key needs a hash tag to share a cluster slot with another. A Redis
+//     that goes away after startup does not stop the bot: calls fail with
+//     errors wrapping ErrUnavailable and work again once the client has
+//     reconnected.
 //
 // With the bbolt file, Claims decides message-dedupe claims in memory and
 // writes them in the background, and PushAll appends several entries to a
 // list in one write: both keep fsyncs off the path of a reply.
 //
-// Open picks the backend from a DSN: "redis://" or "rediss://" URLs select
-// Redis and anything else is a bbolt file path.
+// Open picks the backend from a DSN: a redis://, rediss://,
+// redis+sentinel://, rediss+sentinel://, redis+cluster:// or
+// rediss+cluster:// URL selects Redis, any other scheme is an error, and a
+// string without "scheme://" is a bbolt file path. RedactDSN hides the
+// passwords in a DSN for logs.
 package store

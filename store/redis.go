@@ -3,43 +3,38 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
 	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/redis/go-redis/v9/maintnotifications"
-)
-
-// Timeouts for a bot: a store call sits on the path of a chat reply, so a
-// sick Redis must fail it within seconds rather than hang it.
-const (
-	redisDialTimeout  = 2 * time.Second
-	redisReadTimeout  = 2 * time.Second
-	redisWriteTimeout = 2 * time.Second
-	redisPoolTimeout  = 3 * time.Second
-	redisMaxRetries   = 2 // per command, on connection errors
-	redisDialRetries  = 2 // per connection attempt
 )
 
 // Redis is a Store in a Redis database. Every key gets the prefix set with
 // WithPrefix ("meetbot:" by default). It is safe for concurrent use; the
 // go-redis pool reconnects by itself after Redis comes back.
 type Redis struct {
-	client    *redis.Client
+	client    redis.UniversalClient
 	prefix    string
-	addr      string
+	where     string // the servers, for errors
 	closeOnce sync.Once
 	closeErr  error
 }
 
-// OpenRedis connects to the Redis at rawURL ("redis://[user:pass@]host:port/db",
-// or rediss:// for TLS; query parameters such as dial_timeout are honoured)
-// and pings it once. An unreachable Redis fails with an error wrapping
-// ErrUnavailable. The URL's password never appears in errors.
-func OpenRedis(ctx context.Context, rawURL string, opts ...Option) (*Redis, error) {
-	r, err := newRedis(rawURL, opts...)
+// OpenRedis connects to the Redis that dsn names and pings it once. dsn is
+// one of
+//
+//	redis://[[user]:password@]host[:6379][/db][?option=value&…]
+//	redis+sentinel://[[user]:password@]host[:26379][,host…]/master[/db][?…]
+//	redis+cluster://[[user]:password@]host[:6379][,host…][?…]
+//
+// or the same with rediss, rediss+sentinel or rediss+cluster for TLS.
+// user and password log in to the data nodes. Options are go-redis's
+// (dial_timeout, pool_size…) plus sentinel_username and sentinel_password
+// for Sentinels that have their own login, and tls_ca_file, tls_cert_file,
+// tls_key_file and skip_verify for TLS. An unreachable Redis fails with an
+// error wrapping ErrUnavailable. No password ever appears in errors.
+func OpenRedis(ctx context.Context, dsn string, opts ...Option) (*Redis, error) {
+	r, err := newRedis(dsn, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -50,42 +45,14 @@ func OpenRedis(ctx context.Context, rawURL string, opts ...Option) (*Redis, erro
 	return r, nil
 }
 
-// newRedis builds the client without any I/O.
-func newRedis(rawURL string, opts ...Option) (*Redis, error) {
-	ropt, err := redis.ParseURL(rawURL)
+// newRedis builds the client without network I/O.
+func newRedis(dsn string, opts ...Option) (*Redis, error) {
+	c, err := parseRedisDSN(dsn)
 	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err // url.Error quotes the whole URL, password included
-		}
-		return nil, fmt.Errorf("store: invalid Redis URL: %w", err)
+		return nil, err
 	}
-	tuneRedis(ropt)
 	o := newOptions(opts)
-	return &Redis{client: redis.NewClient(ropt), prefix: o.prefix, addr: ropt.Addr}, nil
-}
-
-// tuneRedis fills in bot-friendly defaults where the URL set nothing.
-func tuneRedis(o *redis.Options) {
-	setIfZero(&o.DialTimeout, redisDialTimeout)
-	setIfZero(&o.ReadTimeout, redisReadTimeout)
-	setIfZero(&o.WriteTimeout, redisWriteTimeout)
-	setIfZero(&o.PoolTimeout, redisPoolTimeout)
-	if o.MaxRetries == 0 {
-		o.MaxRetries = redisMaxRetries
-	}
-	if o.DialerRetries == 0 {
-		o.DialerRetries = redisDialRetries
-	}
-	// Maintenance notifications are for managed Redis clusters; a plain
-	// server would only answer the handshake with an error.
-	o.MaintNotificationsConfig = &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
-}
-
-func setIfZero(d *time.Duration, v time.Duration) {
-	if *d == 0 {
-		*d = v
-	}
+	return &Redis{client: c.newClient(), prefix: o.prefix, where: c.where}, nil
 }
 
 // Get returns the value at key and whether it exists.
@@ -168,9 +135,22 @@ func (r *Redis) Last(ctx context.Context, key string, n int) ([][]byte, error) {
 	return out, nil
 }
 
-// Ping checks that Redis answers.
+// Ping checks that Redis answers: on a cluster every master, since each
+// holds a share of the keys.
 func (r *Redis) Ping(ctx context.Context) error {
+	if c, ok := r.client.(*redis.ClusterClient); ok {
+		err := c.ForEachMaster(ctx, func(ctx context.Context, m *redis.Client) error {
+			return m.Ping(ctx).Err()
+		})
+		return r.wrap(ctx, "ping", "", err)
+	}
 	return r.wrap(ctx, "ping", "", r.client.Ping(ctx).Err())
+}
+
+// Client returns the go-redis client, for tests and tools that need
+// commands the Store does not offer. It does not add the key prefix.
+func (r *Redis) Client() redis.UniversalClient {
+	return r.client
 }
 
 // Close closes the connection pool. It is idempotent.

@@ -13,17 +13,22 @@ import (
 
 // wrap names the operation and key in err and classifies it: the closed
 // client becomes ErrClosed, a WRONGTYPE reply ErrWrongType and a connection
-// failure ErrUnavailable (keeping the cause).
+// failure ErrUnavailable (keeping the cause); a master unknown to the
+// Sentinels is said in words.
 func (r *Redis) wrap(ctx context.Context, op, key string, err error) error {
 	if err == nil {
 		return nil
 	}
-	where := describe("redis", op, key, r.addr)
+	where := describe("redis", op, key, r.where)
 	switch {
 	case errors.Is(err, redis.ErrClosed):
 		return fmt.Errorf("%s: %w", where, ErrClosed)
 	case redis.HasErrorPrefix(err, "WRONGTYPE"):
 		return fmt.Errorf("%s: %w", where, ErrWrongType)
+	case errors.Is(err, redis.Nil):
+		// Get handles its own; any other nil reply is a Sentinel's answer
+		// to a master name it does not know.
+		return fmt.Errorf("%s: the Sentinels know no such master: %w", where, err)
 	case unavailable(ctx, err):
 		return fmt.Errorf("%s: %w: %w", where, ErrUnavailable, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -19,46 +18,51 @@ import (
 	"github.com/meetbot/meetbot/internal/testkit"
 )
 
-const redisEnv = "MEETBOT_TEST_REDIS"
-
-// testRedisURL returns the Redis to test against or skips the test.
+// testRedisURL returns the single test Redis or skips the test.
 func testRedisURL(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv(redisEnv)
-	if u == "" {
-		t.Skip("set " + redisEnv + "=redis://127.0.0.1:6379/15 to run the Redis tests")
+	return testkit.RedisTargets[0].DSN(t)
+}
+
+// forEachRedis runs test once per test deployment (one server, a cluster)
+// as parallel subtests; each skips when its variable is unset.
+func forEachRedis(t *testing.T, test func(t *testing.T, dsn string)) {
+	for _, target := range testkit.RedisTargets {
+		t.Run(target.Name, func(t *testing.T) {
+			t.Parallel()
+			test(t, target.DSN(t))
+		})
 	}
-	return u
 }
 
 // openTestRedis opens the test Redis under a unique key prefix (test
 // binaries may share the server) and deletes the prefix's keys at cleanup.
-func openTestRedis(t *testing.T, rawURL string) *Redis {
+func openTestRedis(t *testing.T, dsn string) *Redis {
 	t.Helper()
 	// rand.Text is base32: no SCAN glob characters.
 	prefix := "meetbot-test:" + rand.Text() + ":"
-	r, err := OpenRedis(context.Background(), rawURL, WithPrefix(prefix))
+	r, err := OpenRedis(context.Background(), dsn, WithPrefix(prefix))
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		assert.NoError(t, r.Close())
-		deletePrefix(t, prefix)
+		deletePrefix(t, dsn, prefix)
 	})
 	return r
 }
 
-// deletePrefix removes every key under prefix with a client of its own,
-// since the test may have closed its store.
-func deletePrefix(t *testing.T, prefix string) {
-	opt, err := redis.ParseURL(os.Getenv(redisEnv))
+// deletePrefix removes every key under prefix, on every master of a
+// cluster, with a client of its own since the test may have closed its
+// store.
+func deletePrefix(t *testing.T, dsn, prefix string) {
+	c, err := newRedis(dsn)
 	require.NoError(t, err)
-	c := redis.NewClient(opt)
 	defer c.Close()
 	ctx := context.Background()
-	iter := c.Scan(ctx, 0, prefix+"*", 100).Iterator()
-	for iter.Next(ctx) {
-		assert.NoError(t, c.Del(ctx, iter.Val()).Err())
+	keys, err := testkit.RedisKeys(ctx, c.client, prefix+"*")
+	assert.NoError(t, err)
+	for _, k := range keys {
+		assert.NoError(t, c.client.Del(ctx, k).Err())
 	}
-	assert.NoError(t, iter.Err())
 }
 
 // closedAddr returns a local address where nothing listens.
@@ -73,42 +77,53 @@ func closedAddr(t *testing.T) string {
 
 func TestRedisConformance(t *testing.T) {
 	t.Parallel()
-	u := testRedisURL(t)
-	testConformance(t, func(t *testing.T) Store { return openTestRedis(t, u) })
+	forEachRedis(t, func(t *testing.T, dsn string) {
+		testConformance(t, func(t *testing.T) Store { return openTestRedis(t, dsn) })
+	})
 }
 
 func TestRedisPrefixesKeys(t *testing.T) {
 	t.Parallel()
-	u := testRedisURL(t)
-	ctx := context.Background()
-	r := openTestRedis(t, u)
-	require.NoError(t, r.Set(ctx, "bind:corp:chat", []byte("m"), time.Minute))
-	got, err := r.client.Get(ctx, r.prefix+"bind:corp:chat").Result()
-	require.NoError(t, err)
-	assert.Equal(t, "m", got)
-	ttl, err := r.client.PTTL(ctx, r.prefix+"bind:corp:chat").Result()
-	require.NoError(t, err)
-	assert.InDelta(t, time.Minute, ttl, float64(5*time.Second), "SET carries the ttl")
+	forEachRedis(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		r := openTestRedis(t, dsn)
+		require.NoError(t, r.Set(ctx, "bind:corp:chat", []byte("m"), time.Minute))
+		got, err := r.client.Get(ctx, r.prefix+"bind:corp:chat").Result()
+		require.NoError(t, err)
+		assert.Equal(t, "m", got)
+		ttl, err := r.client.PTTL(ctx, r.prefix+"bind:corp:chat").Result()
+		require.NoError(t, err)
+		assert.InDelta(t, time.Minute, ttl, float64(5*time.Second), "SET carries the ttl")
+	})
 }
 
 func TestRedisDownFailsWithErrUnavailable(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	addr := closedAddr(t)
-	_, err := OpenRedis(ctx, "redis://:s3cret@"+addr+"/0")
-	require.ErrorIs(t, err, ErrUnavailable)
-	assert.NotContains(t, err.Error(), "s3cret")
-	assert.Contains(t, err.Error(), addr)
+	for _, scheme := range []string{"redis://", "redis+cluster://", "redis+sentinel://"} {
+		t.Run(scheme, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			path := "/0"
+			if scheme == "redis+sentinel://" {
+				path = "/mymaster?max_retries=-1" // each retry asks every Sentinel again
+			}
+			_, err := OpenRedis(ctx, scheme+":s3cret@"+addr+path)
+			require.ErrorIs(t, err, ErrUnavailable)
+			assert.NotContains(t, err.Error(), "s3cret")
+			assert.Contains(t, err.Error(), addr)
 
-	r, err := newRedis("redis://" + addr + "/0")
-	require.NoError(t, err, "building the client does no I/O")
-	defer func() { assert.NoError(t, r.Close()) }()
-	_, _, err = r.Get(ctx, "k")
-	assert.ErrorIs(t, err, ErrUnavailable)
-	_, err = r.SetNX(ctx, "k", []byte("v"), time.Minute)
-	assert.ErrorIs(t, err, ErrUnavailable)
-	assert.ErrorIs(t, r.Push(ctx, "l", []byte("v"), 3, 0), ErrUnavailable)
-	assert.ErrorIs(t, r.Ping(ctx), ErrUnavailable)
+			r, err := newRedis(scheme + addr + path)
+			require.NoError(t, err, "building the client does no I/O")
+			defer func() { assert.NoError(t, r.Close()) }()
+			_, _, err = r.Get(ctx, "k")
+			assert.ErrorIs(t, err, ErrUnavailable)
+			_, err = r.SetNX(ctx, "k", []byte("v"), time.Minute)
+			assert.ErrorIs(t, err, ErrUnavailable)
+			assert.ErrorIs(t, r.Push(ctx, "l", []byte("v"), 3, 0), ErrUnavailable)
+			assert.ErrorIs(t, r.Ping(ctx), ErrUnavailable)
+		})
+	}
 }
 
 func TestRedisRecoversWhenServerReturns(t *testing.T) {
@@ -185,7 +200,7 @@ func TestUnavailableIgnoresCallerDeadline(t *testing.T) {
 
 func TestRedisWrap(t *testing.T) {
 	t.Parallel()
-	r := &Redis{addr: "127.0.0.1:6379"}
+	r := &Redis{where: "127.0.0.1:6379"}
 	ctx := context.Background()
 	assert.NoError(t, r.wrap(ctx, "get", "k", nil))
 	assert.ErrorIs(t, r.wrap(ctx, "get", "k", redis.ErrClosed), ErrClosed)

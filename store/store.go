@@ -42,22 +42,45 @@ var (
 	ErrWrongType = errors.New("store: operation against a key holding the wrong kind of value")
 )
 
-// Open opens the store named by dsn: a "redis://" or "rediss://" URL opens
-// Redis (see OpenRedis); anything else is the path of a bbolt file (see
-// OpenBolt). Options that do not apply to the chosen backend are ignored.
+// Open opens the store named by dsn: a URL with one of the schemes
+// redis://, rediss://, redis+sentinel://, rediss+sentinel://,
+// redis+cluster:// or rediss+cluster:// opens Redis (see OpenRedis); a
+// string without "scheme://" is the path of a bbolt file (see OpenBolt).
+// Any other scheme is an error. Options that do not apply to the chosen
+// backend are ignored.
 func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 	if dsn == "" {
 		return nil, errors.New("store: empty DSN: want a file path or a redis:// URL")
 	}
-	if isRedisURL(dsn) {
+	scheme, ok := dsnScheme(dsn)
+	switch {
+	case !ok:
+		return OpenBolt(dsn, opts...)
+	case isRedisScheme(scheme):
 		return OpenRedis(ctx, dsn, opts...)
 	}
-	return OpenBolt(dsn, opts...)
+	return nil, fmt.Errorf("store: unknown DSN scheme %q: want a file path or a %s URL", scheme, redisSchemeList)
 }
 
-func isRedisURL(dsn string) bool {
-	lower := strings.ToLower(dsn)
-	return strings.HasPrefix(lower, "redis://") || strings.HasPrefix(lower, "rediss://")
+// dsnScheme returns the scheme of a DSN that is a URL; ok is false for a
+// file path. A scheme is a letter then letters, digits, '+', '-' or '.'.
+func dsnScheme(dsn string) (scheme string, ok bool) {
+	scheme, _, found := strings.Cut(dsn, "://")
+	if !found || scheme == "" {
+		return "", false
+	}
+	for i, c := range scheme {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	return scheme, true
+}
+
+func isRedisScheme(scheme string) bool {
+	_, ok := redisSchemes[strings.ToLower(scheme)]
+	return ok
 }
 
 // Option tunes a store. Each option says which backend it applies to.

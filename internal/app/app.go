@@ -77,7 +77,7 @@ func Start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...O
 	store.LogRedisTo(log)
 	st, err := store.Open(ctx, cfg.Store, so.storeOpts...)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.Store), err)
+		return nil, fmt.Errorf("open store %s: %w", store.RedactDSN(cfg.Store), err)
 	}
 	if so.wrapStore != nil {
 		st = so.wrapStore(st)
