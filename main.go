@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // MEETBOT_TIMEZONE works in a container without zone files
 
 	"github.com/mattn/go-isatty"
 

@@ -52,6 +52,9 @@ const (
 	actRecordStop    action = "record.stop"
 	actNotesStart    action = "notes.start"
 	actNotesStop     action = "notes.stop"
+	actSchedule      action = "schedule"
+	actReschedule    action = "reschedule"
+	actCancelBooking action = "schedule.cancel"
 )
 
 // cardEffect is what a command's success does to the chat's control card.
@@ -107,6 +110,7 @@ var (
 	verbPolicy    = Text{"change its settings", "修改会议设置"}
 	verbRecord    = Text{"start or stop its recording", "开始或停止云录制"}
 	verbNotes     = Text{"start or pause its AI notes", "开启或暂停闪记"}
+	verbBooking   = Text{"change its booking", "修改预约"}
 )
 
 // controlTable is the control table (see the top of this file), in help
@@ -208,6 +212,12 @@ func controlTable() []control {
 			did: Text{"paused AI notes", "暂停了闪记"}, undoneBy: actNotesStart,
 			asUndo: undoing{now: Text{"AI notes are paused", "已暂停闪记"}, verb: verbNotes,
 				apply: (*Registry).applyMedia}},
+		{command: "meeting.schedule", action: actSchedule, verb: verbBooking, card: cardKeep,
+			did: Text{"booked a meeting", "预约了会议"}},
+		{command: "meeting.reschedule", action: actReschedule, verb: verbBooking, card: cardKeep,
+			did: Text{"moved a booking", "修改了预约时间"}},
+		{command: "meeting.cancel", action: actCancelBooking, verb: verbBooking, card: cardKeep,
+			did: Text{"cancelled a booking", "取消了预约"}},
 		{command: "meeting.start", card: cardDeliver},
 		{command: "meeting.use", card: cardDeliver},
 		{command: CardRefresh, clickable: true, card: cardDeliver},

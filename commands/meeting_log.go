@@ -50,7 +50,7 @@ func meetingLog(ctx context.Context, c *Call) (Reply, error) {
 		return c.ok(msgLogEmpty, name)
 	}
 	lines := make([]string, 0, len(trail)+1)
-	lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, c.reg.now().In(c.reg.loc).Format("MST")))
+	lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, c.reg.zone(c.Lang, c.reg.now())))
 	for _, res := range trail {
 		lines = append(lines, c.logLine(res))
 	}

@@ -58,6 +58,17 @@ type Conference interface {
 	NotesSummary(ctx context.Context, meetingID, reader string) (Notes, error)
 }
 
+// Bookings books meetings for later: DingTalk's scheduled meetings.
+type Bookings interface {
+	Book(ctx context.Context, b Booking) (Booked, error)
+	// Reschedule moves a booking (its organiser's, b.Organiser).
+	Reschedule(ctx context.Context, id string, b Booking) error
+	Cancel(ctx context.Context, organiser, id string) error
+	// Started is the booking's meeting in progress, if any (ok false when
+	// it has not started).
+	Started(ctx context.Context, id string) (m Meeting, ok bool, err error)
+}
+
 // Poster posts into a chat outside any reply: what the meeting watcher
 // has to say (a meeting ended, its recording, its notes) and card updates.
 type Poster interface {

@@ -78,6 +78,12 @@ type Config struct {
 	// Poster posts what the meeting watcher has to say into chats (see
 	// WatchRound); nil leaves the watcher silent.
 	Poster Poster
+	// Bookings books meetings for later (/meeting schedule); nil turns the
+	// booking commands off.
+	Bookings Bookings
+	// RemindBefore is how long before a booked meeting's start the chat is
+	// reminded; 0: no reminder.
+	RemindBefore time.Duration
 	// App names the DingTalk app (its Client ID) in the watcher's keys,
 	// the ones no organisation owns: two apps sharing a store each watch
 	// their own meetings.
@@ -105,6 +111,8 @@ type Registry struct {
 	loc      *time.Location // for times shown in chat
 	poster   Poster         // the meeting watcher's posts; nil: it posts nothing
 	app      string         // Config.App
+	bookings Bookings       // nil: no booking commands
+	remind   time.Duration  // Config.RemindBefore
 	interval atomic.Int64   // the watcher's interval (a time.Duration), as its last round said
 }
 
@@ -136,6 +144,7 @@ func New(cfg Config) *Registry {
 		panic(err)
 	}
 	r.conf, r.now, r.cards, r.poster, r.app = cfg.Conference, cfg.Now, cfg.Cards, cfg.Poster, cfg.App
+	r.bookings, r.remind = cfg.Bookings, cfg.RemindBefore
 	r.loc = cfg.Location
 	if r.loc == nil {
 		r.loc = time.Local

@@ -184,3 +184,27 @@ type Participation struct {
 	Host      bool
 	CoHost    bool
 }
+
+// Booking is a meeting to book for later (DingTalk's scheduled meeting,
+// 预约会议), with the settings it starts with.
+type Booking struct {
+	Organiser   string    `json:"organiser"` // unionId: the creator, and the host
+	Title       string    `json:"title"`
+	Start, End  time.Time `json:"-"`
+	CoHosts     []string  `json:"cohosts,omitempty"` // unionIds
+	MuteOnJoin  bool      `json:"muteOnJoin,omitempty"`
+	WaitingRoom bool      `json:"waitingRoom,omitempty"`
+	Record      bool      `json:"record,omitempty"` // recording starts on its own
+	Notes       bool      `json:"notes,omitempty"`  // AI notes on
+	Lock        bool      `json:"lock,omitempty"`
+}
+
+// Booked is a booked meeting as DingTalk answers.
+type Booked struct {
+	ID       string    `json:"id"` // scheduleConferenceId
+	Title    string    `json:"title"`
+	RoomCode string    `json:"roomCode"`
+	URL      string    `json:"url"`
+	Start    time.Time `json:"start"`
+	End      time.Time `json:"end"`
+}

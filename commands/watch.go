@@ -11,6 +11,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/meetbot/meetbot/commands/when"
 	"github.com/meetbot/meetbot/internal/corpctx"
 )
 
@@ -85,6 +86,7 @@ type WatchReport struct {
 	Meetings  int // bound meetings looked at
 	Ended     int // meetings found over and announced
 	FollowUps int // recordings and notes looked for
+	Bookings  int // booked meetings looked for (about to start)
 	Posted    int // messages posted
 }
 
@@ -121,6 +123,9 @@ func (r *Registry) WatchRound(ctx context.Context, interval time.Duration) (Watc
 		}
 	}
 	if err := r.followUps(ctx, interval, &rep); err != nil && first == nil {
+		first = err
+	}
+	if err := r.watchBookings(ctx, &rep); err != nil && first == nil {
 		first = err
 	}
 	return rep, first
@@ -361,19 +366,9 @@ func (r *Registry) watchInterval() time.Duration {
 // hhmm is a time of day in the configured zone.
 func (r *Registry) hhmm(t time.Time) string { return t.In(r.loc).Format("15:04") }
 
-// zone names the configured time zone at t: 北京时间 (Beijing time) for
-// Asia/Shanghai, the zone's name for others, its abbreviation for the
-// machine's own.
-func (r *Registry) zone(lang Lang, t time.Time) string {
-	switch name := r.loc.String(); name {
-	case "Asia/Shanghai":
-		return Text{"Beijing time", "北京时间"}.In(lang)
-	case "Local":
-		return t.In(r.loc).Format("MST")
-	default:
-		return name
-	}
-}
+// zone names the configured time zone at t (when.ZoneLabel): 北京时间 /
+// UTC+8 by default.
+func (r *Registry) zone(lang Lang, t time.Time) string { return when.ZoneLabel(t.In(r.loc), lang == Chinese) }
 
 // spell says a duration in minutes: "1 h 12 min", "1 小时 12 分钟".
 func spell(lang Lang, d time.Duration) string {

@@ -36,6 +36,8 @@ type Config struct {
 	LogFormat      string        `envconfig:"LOG_FORMAT" default:"json" desc:"json, or console for people"`
 	CardTemplateID string        `envconfig:"MEETBOT_CARD_TEMPLATE_ID" desc:"card platform template id of the meeting control card; empty sends a markdown panel instead"`
 	Retention      time.Duration `envconfig:"MEETBOT_RETENTION" default:"720h" desc:"how long an audit trail is kept after its last record, and an unused chat binding"`
+	TimeZone       string        `envconfig:"MEETBOT_TIMEZONE" default:"Asia/Shanghai" desc:"the time zone of every time shown in chat and read from a booking (IANA name)"`
+	RemindBefore   time.Duration `envconfig:"MEETBOT_REMIND_BEFORE" default:"5m" desc:"how long before a booked meeting starts its chat is reminded; 0 turns reminders off"`
 	WatchInterval  time.Duration `envconfig:"MEETBOT_WATCH_INTERVAL" default:"60s" desc:"how often bound meetings are checked for their end (one batch call per organisation); 0 turns watching off"`
 	SandboxMode    string        `envconfig:"MEETBOT_SANDBOX" default:"auto" desc:"auto: without credentials, a terminal opens the sandbox; off: never (the Docker image)"`
 }
@@ -102,6 +104,8 @@ func (c *Config) validate() error {
 		checkPositive("MEETBOT_COMMAND_TIMEOUT", c.CommandTimeout),
 		checkPositive("MEETBOT_RETENTION", c.Retention),
 		checkWatch(c.WatchInterval),
+		checkZone(c.TimeZone),
+		checkMin("MEETBOT_REMIND_BEFORE", int(c.RemindBefore/time.Second), 0),
 		checkOneOf("LOG_FORMAT", c.LogFormat, "json", "console"),
 		checkOneOf("MEETBOT_SANDBOX", c.SandboxMode, "auto", "off"),
 		checkLevel(c.LogLevel),
@@ -109,6 +113,27 @@ func (c *Config) validate() error {
 	c.Admins = trimAll(c.Admins)
 	c.CardTemplateID = strings.TrimSpace(c.CardTemplateID)
 	return errors.Join(checks...)
+}
+
+// checkZone refuses a time zone the zone database does not know.
+func checkZone(name string) error {
+	if _, err := time.LoadLocation(name); err != nil || name == "" {
+		return fmt.Errorf("MEETBOT_TIMEZONE=%q is not a time zone name like Asia/Shanghai", name)
+	}
+	return nil
+}
+
+// Location is the time zone of times shown in chat (MEETBOT_TIMEZONE);
+// Asia/Shanghai when unset or unknown.
+func (c Config) Location() *time.Location {
+	name := c.TimeZone
+	if name == "" {
+		name = "Asia/Shanghai"
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return time.FixedZone("UTC+8", 8*3600)
 }
 
 // checkWatch refuses a negative watch interval, and one so short that it

@@ -13,9 +13,9 @@ var beijing = map[string]bool{"Asia/Shanghai": true, "Asia/Chongqing": true,
 	"Asia/Chungking": true, "Asia/Harbin": true, "PRC": true}
 
 // Format renders a start time for replies, in t's location and with
-// that location's name, so nobody has to guess the zone:
+// that location's label (ZoneLabel), so nobody has to guess the zone:
 //
-//	Fri 11 Dec 15:00 (Asia/Shanghai)
+//	Fri 11 Dec 15:00 (UTC+8)
 //	12月11日（周五）15:00（北京时间）
 //
 // The year is shown only when it is not now's year (in t's location):
@@ -29,18 +29,32 @@ func Format(t, now time.Time, zh bool) string {
 		if sameYear {
 			layout = "Mon 2 Jan 15:04"
 		}
-		return fmt.Sprintf("%s (%s)", t.Format(layout), loc)
+		return fmt.Sprintf("%s (%s)", t.Format(layout), ZoneLabel(t, false))
 	}
-	zone := loc.String()
-	if beijing[zone] {
-		zone = "北京时间"
-	}
+	zone := ZoneLabel(t, true)
 	year := ""
 	if !sameYear {
 		year = fmt.Sprintf("%d年", t.Year())
 	}
 	return fmt.Sprintf("%s%d月%d日（%s）%s（%s）", year, t.Month(), t.Day(),
 		zhWeekdayNames[t.Weekday()], t.Format("15:04"), zone)
+}
+
+// ZoneLabel names t's zone for people: 北京时间 (in English "UTC+8") for
+// Beijing, as DingTalk says; the abbreviation for the machine's own zone
+// ("Local" tells nobody anything); the zone's name otherwise.
+func ZoneLabel(t time.Time, zh bool) string {
+	loc := t.Location()
+	switch name := loc.String(); {
+	case beijing[name] && zh:
+		return "北京时间"
+	case beijing[name]:
+		return "UTC+8"
+	case name == "Local":
+		return t.Format("MST")
+	default:
+		return name
+	}
 }
 
 // FormatDuration renders a meeting's length in whole minutes: "1 h 30 min",

@@ -102,16 +102,19 @@ func Start(ctx context.Context, cfg config.Config, log zerolog.Logger, opts ...O
 	replies := replier{a.dt.Messages}
 	cards := newCardSender(a.dt.Cards, cfg.CardTemplateID, cfg.ClientID)
 	registry := commands.New(commands.Config{
-		Poster:     poster{replier: replies, cards: cards, robotCode: cfg.ClientID},
-		App:        cfg.ClientID,
-		Conference: conference{a.dt.Conference},
-		Directory:  contactsDirectory{a.dt.Contacts},
-		KV:         st,
-		Records:    a.records,
-		Admins:     cfg.Admins,
-		Retention:  cfg.Retention,
-		Now:        so.now,
-		Cards:      cfg.CardTemplateID != "",
+		Poster:       poster{replier: replies, cards: cards, robotCode: cfg.ClientID},
+		App:          cfg.ClientID,
+		Bookings:     bookings{a.dt.Schedule},
+		RemindBefore: cfg.RemindBefore,
+		Location:     cfg.Location(),
+		Conference:   conference{a.dt.Conference},
+		Directory:    contactsDirectory{a.dt.Contacts},
+		KV:           st,
+		Records:      a.records,
+		Admins:       cfg.Admins,
+		Retention:    cfg.Retention,
+		Now:          so.now,
+		Cards:        cfg.CardTemplateID != "",
 	})
 	a.registry = registry
 	var dedupe bot.Claimer

@@ -138,3 +138,62 @@ func notesErr(err error) error {
 	}
 	return meetingErr(err)
 }
+
+// bookings adapts dingtalk.ScheduleService to commands.Bookings.
+type bookings struct{ s *dingtalk.ScheduleService }
+
+var _ commands.Bookings = bookings{}
+
+func (b bookings) Book(ctx context.Context, bk commands.Booking) (commands.Booked, error) {
+	sc, err := b.s.Book(ctx, booking(bk))
+	if err != nil {
+		return commands.Booked{}, apiErr(err)
+	}
+	return commands.Booked{ID: sc.ScheduleConferenceID, Title: sc.Title, RoomCode: sc.RoomCode, URL: sc.URL,
+		Start: millis(sc.StartTime), End: millis(sc.EndTime)}, nil
+}
+
+func (b bookings) Reschedule(ctx context.Context, id string, bk commands.Booking) error {
+	return meetingErr(b.s.Reschedule(ctx, id, booking(bk)))
+}
+
+func (b bookings) Cancel(ctx context.Context, organiser, id string) error {
+	return meetingErr(b.s.Cancel(ctx, organiser, id))
+}
+
+func (b bookings) Started(ctx context.Context, id string) (commands.Meeting, bool, error) {
+	confs, err := b.s.Live(ctx, id)
+	if err != nil {
+		return commands.Meeting{}, false, meetingErr(err)
+	}
+	for _, c := range confs {
+		if c.Status == dingtalk.StatusStarted {
+			return meeting(c), true, nil
+		}
+	}
+	return commands.Meeting{}, false, nil
+}
+
+// booking is a commands booking as DingTalk's create request: the
+// settings meetbot offers go into scheduleConfSettingModel, the organiser
+// hosts.
+func booking(bk commands.Booking) dingtalk.Booking {
+	set := &dingtalk.ScheduleSettings{HostUnionID: bk.Organiser, CoHostUnionIDs: bk.CoHosts}
+	if bk.MuteOnJoin {
+		set.MuteOnJoin = -1
+	}
+	if bk.Lock {
+		set.LockRoom = 1
+	}
+	if bk.WaitingRoom {
+		set.Extra = &dingtalk.ScheduleExtra{WaitingRoom: 1}
+	}
+	if bk.Record {
+		set.Record = &dingtalk.RecordSetting{RecordAutoStart: 1}
+	}
+	if bk.Notes {
+		set.AutoNotesEnable = &dingtalk.AISummary{EnableAIAgentStatus: true}
+	}
+	return dingtalk.Booking{CreatorUnionID: bk.Organiser, Title: bk.Title, StartTime: bk.Start.UnixMilli(),
+		EndTime: bk.End.UnixMilli(), Settings: set}
+}
