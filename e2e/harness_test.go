@@ -62,6 +62,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	cfg := config.Config{
 		Store: filepath.Join(t.TempDir(), "meetbot.db"), HTTPAddr: "127.0.0.1:0",
 		APIQPS: 0, CommandTimeout: 5 * time.Second, Workers: 8, Queue: 1000, LogLevel: "debug", LogFormat: "json",
+		RemindBefore: 5 * time.Minute, TimeZone: "Asia/Shanghai",
 	}
 	for _, o := range opts {
 		o(&eo, &cfg)

@@ -20,6 +20,7 @@ func (s *session) end(ctx context.Context) {
 		return
 	}
 	mark := s.sb.calls.mark()
+	s.showPosted()
 	posts := len(s.robotPosts())
 	s.emu().EndMeeting(m.ID)
 	s.println(s.st.dim("(" + m.Title + " ended in DingTalk: everyone leaves; the bot is not told)"))
@@ -32,9 +33,11 @@ func (s *session) end(ctx context.Context) {
 			return
 		}
 	}
-	for _, p := range s.robotPosts()[posts:] {
+	all := s.robotPosts()
+	for _, p := range all[posts:] {
 		s.printReply(p)
 	}
+	s.posted = len(all)
 	s.printCalls(mark)
 }
 

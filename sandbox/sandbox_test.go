@@ -431,3 +431,23 @@ func TestSandboxEnd(t *testing.T) {
 	assert.Contains(t, got, "9 attended.")
 	assert.Contains(t, got, "POST /v1.0/conference/videoConferences/query")
 }
+
+// TestSandboxBookingStartsOnTime: a meeting booked a minute ahead starts
+// in the emulator when its time comes; the bot's watcher binds the chat
+// and says so, and the next line shows it.
+func TestSandboxBookingStartsOnTime(t *testing.T) {
+	t.Parallel()
+	sb, s, out := startTestSandbox(t)
+	ctx := context.Background()
+	s.handle(ctx, "/meeting schedule in 1m Launch")
+	require.Zero(t, s.failed, out.String())
+	assert.Contains(t, out.String(), "Booked Launch")
+	sb.emu.AdvanceClock(time.Minute) // DingTalk opens it at its start
+	sb.skew.Add(int64(time.Minute))
+	_, err := sb.app.WatchRound(ctx)
+	require.NoError(t, err)
+	out.Reset()
+	s.handle(ctx, ":meeting")
+	assert.Contains(t, out.String(), "(meanwhile, the bot posted:)")
+	assert.Contains(t, out.String(), "Launch has started — this chat controls it now.")
+}

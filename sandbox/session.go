@@ -22,6 +22,7 @@ type session struct {
 	org    int // index into sb.orgs: the organisation you type in
 	failed int // messages without a reply, and control lines that failed
 	quit   bool
+	posted int // the bot's own posts (robot sends) already shown
 }
 
 func newSession(sb *sandbox, out io.Writer, st style) *session {
@@ -103,6 +104,7 @@ func (s *session) prompt() string {
 
 // handle runs one typed line: a control, or a chat message to the bot.
 func (s *session) handle(ctx context.Context, line string) {
+	s.showPosted()
 	if c, ok := parseControl(line); ok {
 		s.control(ctx, c)
 		return
@@ -110,6 +112,21 @@ func (s *session) handle(ctx context.Context, line string) {
 	if err := s.send(ctx, line); err != nil {
 		s.failed++
 	}
+}
+
+// showPosted prints what the bot posted on its own since the last line
+// (its watcher runs in the background: a meeting that ended, a booked
+// meeting that started, a reminder): an empty line shows them.
+func (s *session) showPosted() {
+	posts := s.robotPosts()
+	if len(posts) <= s.posted {
+		return
+	}
+	s.println(s.st.dim("(meanwhile, the bot posted:)"))
+	for _, p := range posts[s.posted:] {
+		s.printReply(p)
+	}
+	s.posted = len(posts)
 }
 
 // chat is where you type: the group, or your 1:1 chat with the bot.

@@ -77,6 +77,7 @@ func (sb *sandbox) interactive(ctx context.Context, out io.Writer) int {
 			break
 		}
 		if line = strings.TrimSpace(line); line == "" {
+			s.showPosted() // Enter alone shows what the bot posted meanwhile
 			continue
 		}
 		ln.AppendHistory(line)
