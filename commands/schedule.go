@@ -70,7 +70,7 @@ type booking struct {
 	Cancelled bool      `json:"cancelled,omitempty"`
 }
 
-func bookingKey(corp, id string) string     { return "booking:" + corp + ":" + id }
+func bookingKey(corp, id string) string        { return "booking:" + corp + ":" + id }
 func chatBookingsKey(corp, chat string) string { return "bookings:" + corp + ":" + chat }
 
 // bookingTTL keeps a booking's record until well after it ends.

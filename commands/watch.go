@@ -368,7 +368,9 @@ func (r *Registry) hhmm(t time.Time) string { return t.In(r.loc).Format("15:04")
 
 // zone names the configured time zone at t (when.ZoneLabel): 北京时间 /
 // UTC+8 by default.
-func (r *Registry) zone(lang Lang, t time.Time) string { return when.ZoneLabel(t.In(r.loc), lang == Chinese) }
+func (r *Registry) zone(lang Lang, t time.Time) string {
+	return when.ZoneLabel(t.In(r.loc), lang == Chinese)
+}
 
 // spell says a duration in minutes: "1 h 12 min", "1 小时 12 分钟".
 func spell(lang Lang, d time.Duration) string {
