@@ -78,6 +78,7 @@ func (c *Call) meeting(ctx context.Context, sender Person) (binding, error) {
 		return binding{}, fmt.Errorf("ongoing meetings: %w", err)
 	}
 	var mine []Meeting
+	var roles []Participation
 	for _, p := range parts {
 		if !p.Host && !p.CoHost {
 			continue
@@ -89,12 +90,13 @@ func (c *Call) meeting(ctx context.Context, sender Person) (binding, error) {
 		if err != nil {
 			return binding{}, fmt.Errorf("meeting info: %w", err)
 		}
-		mine = append(mine, m)
+		mine, roles = append(mine, m), append(roles, p)
 	}
 	switch len(mine) {
 	case 0:
 		return binding{}, c.reject(msgNoMeeting)
 	case 1:
+		c.role, c.roleOf = roles[0], sender.UnionID
 		return r.bind(ctx, c.Request, sender, mine[0])
 	}
 	return binding{}, c.reject(msgSeveral, c.meetingChoices(mine))

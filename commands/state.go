@@ -107,6 +107,14 @@ func (s *state) fetchMembers(ctx context.Context, key, meetingID string) (any, e
 	}
 	ctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
 	defer cancel()
+	// A caller that missed the cache just before another fetch stored its
+	// list starts a flight of its own: that list is as fresh as any.
+	s.mu.Lock()
+	e, ok := s.members[key]
+	s.mu.Unlock()
+	if ok && s.now().Sub(e.fetched) < minRefresh {
+		return e.list, nil
+	}
 	// A list fetched while the bot itself changed co-hosts may predate the
 	// change: caching it would undo setCoHosts and make the next command
 	// see a stale role. Such a list is fetched again, once.
