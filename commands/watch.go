@@ -283,6 +283,9 @@ func (r *Registry) meetingOverBut(ctx context.Context, corp string, m *Meeting, 
 			members = stayedUntil(r.st.cachedMembers(corp, m.ID), end)
 		}
 	}
+	// What will follow is recorded before anything is posted: its clock
+	// starts at the end, not after the posts.
+	r.expect(ctx, corp, *m, chats)
 	var reply string
 	for _, ch := range chats {
 		lang := firstNonEmpty(string(ch.b.Lang), string(English))
@@ -303,7 +306,6 @@ func (r *Registry) meetingOverBut(ctx context.Context, corp string, m *Meeting, 
 			}
 		}
 	}
-	r.expect(ctx, corp, *m, chats) // before the cached member list (its host) is dropped
 	r.st.forgetMeeting(corp, m.ID)
 	r.dropFocus(ctx, corp, m.ID)
 	return reply, true

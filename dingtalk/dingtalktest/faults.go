@@ -35,6 +35,12 @@ type Fault struct {
 	Kind    string
 	Count   int           // inject this many times then stop (0 = unlimited)
 	Rate    float64       // probability per matching call (0 = always)
+	// Once spares a request that this fault already hit: the same method,
+	// path and body are answered normally when sent again, so a client
+	// that retries always gets through (bursts with faults stay
+	// deterministic however the retries interleave).
+	Once bool
+	hit  map[string]bool
 	Latency time.Duration // added before answering (cut short by request cancellation)
 }
 
@@ -78,12 +84,22 @@ func (s *Server) ClearFaults() {
 }
 
 // pick returns the first fault that fires for this call, consuming its count.
-func (fs *faultSet) pick(method, path string) (Fault, bool) {
+func (fs *faultSet) pick(method, path string, body []byte) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for i, f := range fs.faults {
 		if !f.matches(method, path) || (f.Rate > 0 && rand.Float64() >= f.Rate) {
 			continue
+		}
+		if f.Once {
+			key := method + " " + path + " " + string(body)
+			if f.hit[key] {
+				continue
+			}
+			if f.hit == nil {
+				f.hit = map[string]bool{}
+			}
+			f.hit[key] = true
 		}
 		if f.Count > 0 {
 			f.Count--
@@ -120,7 +136,7 @@ func (fs *faultSet) allow(routeKey string) bool {
 
 // injectFault applies a matching fault; true means the call was answered.
 func (s *Server) injectFault(x *exchange) bool {
-	f, ok := s.faults.pick(x.r.Method, x.r.URL.Path)
+	f, ok := s.faults.pick(x.r.Method, x.r.URL.Path, x.body)
 	if !ok {
 		return false
 	}
