@@ -32,15 +32,15 @@ type Fault struct {
 	// "invalidToken", "quota" (403 ApiCountLimitForOrg, legacy errcode
 	// 90020: the organisation is over its monthly quota), "close" (hang
 	// up), or "" for Latency only. Unknown kinds answer as systemError.
-	Kind    string
-	Count   int           // inject this many times then stop (0 = unlimited)
-	Rate    float64       // probability per matching call (0 = always)
+	Kind  string
+	Count int     // inject this many times then stop (0 = unlimited)
+	Rate  float64 // probability per matching call (0 = always)
 	// Once spares a request that this fault already hit: the same method,
 	// path and body are answered normally when sent again, so a client
 	// that retries always gets through (bursts with faults stay
 	// deterministic however the retries interleave).
-	Once bool
-	hit  map[string]bool
+	Once    bool
+	hit     map[string]bool
 	Latency time.Duration // added before answering (cut short by request cancellation)
 }
 
