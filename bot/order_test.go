@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
 	"github.com/stretchr/testify/assert"
@@ -58,7 +59,12 @@ func TestHandlerRunsOneChatsFramesInArrivalOrder(t *testing.T) {
 			<-o.firstStarted
 			pushFrame(t, h, tt.second(t))
 			pushFrame(t, h, msg("other", "cidOtherChat==")(t))
-			h.Shutdown(context.Background()) // runs everything queued: the first ends once "other" has run
+			select { // a failure guard, not a synchronisation: "other" must get a worker
+			case <-o.otherDone:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the other chat's frame never ran while the first command was running")
+			}
+			h.Shutdown(context.Background()) // runs everything still queued
 
 			events := o.all()
 			require.Len(t, events, 6, "every frame ran: %v", events)
