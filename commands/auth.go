@@ -49,9 +49,8 @@ func (c *Call) authorize(ctx context.Context, b binding, sender Person, verb Tex
 // holds. A negative answer from the cache is checked once more against
 // DingTalk, because the host may have just promoted the sender.
 func (c *Call) hasRole(ctx context.Context, b binding, unionID string, role func(Member) bool) (bool, error) {
-	if r := c.role; r.MeetingID == b.MeetingID && r.MeetingID != "" && unionID == c.roleOf &&
-		role(Member{UnionID: unionID, Host: r.Host, CoHost: r.CoHost, Present: true}) {
-		return true, nil // users/lists said so while binding the chat: no member list needed
+	if m, ok := c.reg.st.role(c.Request.CorpID, b.MeetingID, unionID); ok && role(m) {
+		return true, nil // users/lists said so when the chat was bound: no member list needed
 	}
 	for _, force := range []bool{false, true} {
 		list, fetched, err := c.reg.st.memberList(ctx, c.Request.CorpID, b.MeetingID, force)

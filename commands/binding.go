@@ -96,7 +96,7 @@ func (c *Call) meeting(ctx context.Context, sender Person) (binding, error) {
 	case 0:
 		return binding{}, c.reject(msgNoMeeting)
 	case 1:
-		c.role, c.roleOf = roles[0], sender.UnionID
+		r.st.noteRole(c.Request.CorpID, sender.UnionID, roles[0])
 		return r.bind(ctx, c.Request, sender, mine[0])
 	}
 	return binding{}, c.reject(msgSeveral, c.meetingChoices(mine))

@@ -44,12 +44,6 @@ type Call struct {
 	Lang    Lang    // the reply language
 	def     *Definition
 	reg     *Registry
-	// role is the sender's role in the meeting this command bound the chat
-	// to, as DingTalk's users/lists said a moment ago: it authorizes the
-	// command without fetching the member list (the cold path's third
-	// lookup). Zero when the chat was bound already.
-	role   Participation
-	roleOf string // the unionId role is of
 }
 
 // Config configures a Registry.

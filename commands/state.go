@@ -42,7 +42,11 @@ type state struct {
 
 	mu      sync.Mutex
 	members map[string]memberEntry // corp + "\x00" + meetingID
-	changes map[string]uint64      // per key: our own changes to the list, see fetchMembers
+	// roles are what users/lists said of a sender's role in a meeting the
+	// chat was just bound to, for authTTL: commands in that time need no
+	// member list to authorize (the cold path).
+	roles   map[string]roleEntry // memberKey + "\x00" + unionID
+	changes map[string]uint64    // per key: our own changes to the list, see fetchMembers
 	flight  singleflight.Group
 }
 
@@ -58,8 +62,44 @@ func newState(cfg Config) *state {
 	return &state{
 		kv: cfg.KV, records: cfg.Records, dir: cfg.Directory, conf: cfg.Conference,
 		authTTL: cfg.AuthTTL, personTTL: cfg.PersonTTL, retention: cfg.Retention, now: cfg.Now,
-		members: map[string]memberEntry{}, changes: map[string]uint64{},
+		members: map[string]memberEntry{}, changes: map[string]uint64{}, roles: map[string]roleEntry{},
 	}
+}
+
+// roleEntry is a role users/lists reported, until expires.
+type roleEntry struct {
+	host, coHost bool
+	expires      time.Time
+}
+
+// noteRole remembers p's role for unionID, for authTTL.
+func (s *state) noteRole(corp, unionID string, p Participation) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.roles) >= maxCachedMeetings {
+		for k, e := range s.roles {
+			if !now.Before(e.expires) {
+				delete(s.roles, k)
+			}
+		}
+		if len(s.roles) >= maxCachedMeetings {
+			return
+		}
+	}
+	s.roles[memberKey(corp, p.MeetingID)+"\x00"+unionID] = roleEntry{host: p.Host, coHost: p.CoHost, expires: now.Add(s.authTTL)}
+}
+
+// role is the role users/lists reported for unionID in the meeting, while
+// it is fresh.
+func (s *state) role(corp, meetingID, unionID string) (Member, bool) {
+	s.mu.Lock()
+	e, ok := s.roles[memberKey(corp, meetingID)+"\x00"+unionID]
+	s.mu.Unlock()
+	if !ok || !s.now().Before(e.expires) {
+		return Member{}, false
+	}
+	return Member{UnionID: unionID, Host: e.host, CoHost: e.coHost, Present: true}, true
 }
 
 func memberKey(corp, meetingID string) string { return corp + "\x00" + meetingID }
