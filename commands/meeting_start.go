@@ -13,7 +13,7 @@ var (
 	msgDefaultTitle = Text{"%s's meeting", "%s的会议"}
 	msgStarted      = Text{"Started %s — this chat now controls it.", "已发起会议 %s，本群已绑定该会议。"}
 	msgStartUnbound = Text{"Started %s, but I couldn't bind it to this chat — send `/meeting use %s` to control it from here.", "已发起会议 %s，但未能绑定本群，请发送 `/会议 绑定 %s` 后再控制。"}
-	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s, which keeps running.", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
+	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s (switching does not end it).", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
 	msgStartedKept  = Text{"Started %s for you. This chat stays with %s: only its host or a co-host can switch it.", "已为你发起会议 %s。本群仍绑定 %s：只有其主持人或联席主持人才能改绑。"}
 )
 

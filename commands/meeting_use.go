@@ -14,7 +14,7 @@ import (
 var (
 	msgBound         = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
 	msgUseRefused    = Text{"This chat controls %s, which is still running: only its host or a co-host can switch the chat to another meeting.", "本群绑定的会议 %s 仍在进行，只有其主持人或联席主持人才能将本群改绑到其他会议。"}
-	msgBoundOver     = Text{"This chat now controls %s instead of %s, which keeps running.", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
+	msgBoundOver     = Text{"This chat now controls %s instead of %s (switching does not end it).", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
 	msgNoSuchRoom    = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
 	msgNoSuchConf    = Text{"No ongoing meeting has the id `%s` — check it, or use the room code: `/meeting use <room code>`.", "找不到 ID 为 `%s` 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
 	msgNoSuchConfAny = Text{"No ongoing meeting has that id — check it, or use the room code: `/meeting use <room code>`.", "找不到该 ID 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}

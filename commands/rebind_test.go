@@ -29,17 +29,17 @@ func TestRebindingABoundChatNamesBothMeetings(t *testing.T) {
 		name, text, reply, bound string
 	}{
 		{"start", "/meeting start Retro 2",
-			"Started **Retro 2** — this chat now controls it instead of **周会 Weekly sync**, which keeps running.\n" +
+			"Started **Retro 2** — this chat now controls it instead of **周会 Weekly sync** (switching does not end it).\n" +
 				"Room code: `111222333`\nJoin: https://meet.example/j/new", "m-new"},
 		{"start chinese", "/会议 开始 复盘",
 			"已发起会议 **复盘**，本群改为控制该会议，不再控制 **周会 Weekly sync**（原会议不会因此结束）。\n" +
 				"会议号：`111222333`\n入会链接：https://meet.example/j/new", "m-new"},
 		{"use", "/meeting use m2",
-			"This chat now controls **Retro** instead of **周会 Weekly sync**, which keeps running.\nRoom code: `555666777`", "m2"},
+			"This chat now controls **Retro** instead of **周会 Weekly sync** (switching does not end it).\nRoom code: `555666777`", "m2"},
 		{"use chinese", "/会议 绑定 m2",
 			"本群已改为控制会议 **Retro**，不再控制 **周会 Weekly sync**（原会议不会因此结束）。\n会议号：`555666777`", "m2"},
 		{"same title: room codes tell them apart", "/meeting start 周会 Weekly sync",
-			"Started **周会 Weekly sync** (111222333) — this chat now controls it instead of **周会 Weekly sync** (838722123), which keeps running.\n" +
+			"Started **周会 Weekly sync** (111222333) — this chat now controls it instead of **周会 Weekly sync** (838722123) (switching does not end it).\n" +
 				"Room code: `111222333`\nJoin: https://meet.example/j/new", "m-new"},
 		{"same meeting again: nothing replaced", "/meeting use 838722123",
 			"This chat now controls **周会 Weekly sync**.\nRoom code: `838722123`\nJoin: https://meet.example/j/m1", m1},

@@ -14,13 +14,38 @@ func TestLimiterPerAPI(t *testing.T) {
 	t.Parallel()
 	l := newLimiter(2)
 	ctx := context.Background()
-	require.NoError(t, l.wait(ctx, "POST /a"))
-	require.NoError(t, l.wait(ctx, "POST /a"), "burst = qps")
+	done1, err := l.wait(ctx, "POST /a")
+	require.NoError(t, err)
+	done2, err := l.wait(ctx, "POST /a")
+	require.NoError(t, err, "qps calls at once")
+	done1()
+	done2()
 
 	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 	defer cancel()
-	assert.Error(t, l.wait(short, "POST /a"), "the next token is 500 ms away, past the deadline")
-	assert.NoError(t, l.wait(short, "POST /b"), "another API has its own bucket")
+	_, err = l.wait(short, "POST /a")
+	assert.Error(t, err, "the next slot is free a second after a call completed, past the deadline")
+	_, err = l.wait(short, "POST /b")
+	assert.NoError(t, err, "another API has its own slots")
+}
+
+// TestLimiterNeverLetsQPSPlusOneCallsIntoASecond: a slot is free again one
+// second after its call completed, so no window of one second holds more
+// than qps call starts.
+func TestLimiterNeverLetsQPSPlusOneCallsIntoASecond(t *testing.T) {
+	t.Parallel()
+	l := newLimiter(5)
+	ctx := context.Background()
+	var starts []time.Time
+	for range 12 {
+		done, err := l.wait(ctx, "POST /a")
+		require.NoError(t, err)
+		starts = append(starts, time.Now())
+		done()
+	}
+	for i := 5; i < len(starts); i++ {
+		assert.GreaterOrEqual(t, starts[i].Sub(starts[i-5]), time.Second, "call %d within a second of call %d", i, i-5)
+	}
 }
 
 func TestLimiterOff(t *testing.T) {
@@ -28,7 +53,9 @@ func TestLimiterOff(t *testing.T) {
 	l := newLimiter(0)
 	assert.Nil(t, l)
 	for range 1000 {
-		require.NoError(t, l.wait(context.Background(), "POST /a"))
+		done, err := l.wait(context.Background(), "POST /a")
+		require.NoError(t, err)
+		done()
 	}
 }
 

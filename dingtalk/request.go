@@ -145,9 +145,11 @@ func (c *Client) attempt(ctx context.Context, r *request, out any) error {
 
 // send makes one HTTP exchange: limiter, request, checkResponse, decode.
 func (c *Client) send(ctx context.Context, r *request, token string, out any) error {
-	if err := c.limits.wait(ctx, r.method+" "+r.route); err != nil {
+	done, err := c.limits.wait(ctx, r.method+" "+r.route)
+	if err != nil {
 		return err
 	}
+	defer done()
 	req, err := c.newHTTPRequest(ctx, r, token)
 	if err != nil {
 		return err

@@ -20,14 +20,9 @@ const codeQPSLimited = "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi"
 // API to 20 calls in any one second, as DingTalk does. Thirty-two people
 // send a command at once (each command a contacts call, a conference call
 // and a reply); with no client limit the emulator answers some of the 32
-// contacts calls QPS-limited, with a client limit of 6 it answers none.
-//
-// Why 6: the client's token bucket (rate q, burst q) lets at most
-// q + q·(1+d) calls of one API reach DingTalk within one second when a
-// call takes up to d to get there; with q = 6 that stays under 21 unless d
-// passes 1.5 s. The default, 20, lets up to 40 through in the first
-// second against DingTalk's 20, so a burst at the default is answered
-// QPS-limited too: this test does not use it. It counts answers and
+// contacts calls QPS-limited, with the default client limit (20) none: the
+// client frees a call's slot one second after the call completed, so no
+// 21 calls of one API ever arrive within a second. It counts answers and
 // asserts no timings.
 func TestE2EAPIQPSReachesTheClient(t *testing.T) {
 	t.Parallel()
@@ -36,7 +31,7 @@ func TestE2EAPIQPSReachesTheClient(t *testing.T) {
 		qps     int
 		limited bool // some calls answered QPS-limited
 	}{
-		{"MEETBOT_API_QPS=6 keeps under DingTalk's limit", 6, false},
+		{"the default MEETBOT_API_QPS=20 keeps under DingTalk's limit", 20, false},
 		{"MEETBOT_API_QPS=0 does not", 0, true},
 	}
 	for _, tt := range tests {
