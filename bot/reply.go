@@ -98,11 +98,14 @@ func compose(to Destination, text string) Message {
 	return msg
 }
 
+// titleMarks are the markdown marks a notification preview drops.
+var titleMarks = strings.NewReplacer("**", "", "`", "", "#", "")
+
 // title is the notification preview of a markdown reply: its first line,
 // without markdown marks, at most 20 characters.
 func title(text string) string {
 	line, _, _ := strings.Cut(text, "\n")
-	line = strings.Trim(strings.NewReplacer("**", "", "`", "", "#", "").Replace(line), " ")
+	line = strings.Trim(titleMarks.Replace(line), " ")
 	if utf8.RuneCountInString(line) > 20 {
 		line = string([]rune(line)[:19]) + "…"
 	}

@@ -345,7 +345,10 @@ func jsonText(v any) string {
 	return string(b)
 }
 
+// replyMarks are the markdown marks replies use.
+var replyMarks = strings.NewReplacer("**", "", "`", "")
+
 // plainText strips the markdown marks replies use, for card text.
 func plainText(s string) string {
-	return strings.NewReplacer("**", "", "`", "").Replace(s)
+	return replyMarks.Replace(s)
 }
