@@ -246,7 +246,7 @@ func TestRejectedClickQuotesTheButtonsCommand(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ panel, want string }{
 		{"/meeting panel", "DingTalk refused /spotlight for 周会 Weekly sync. Check in DingTalk that the meeting is running and the people you named are in it, then try again; /meeting shows what I know of it."},
-		{"/会议 面板", "钉钉拒绝了 /聚焦（周会 Weekly sync）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 /会议 查看会议状态。"},
+		{"/会议 面板", "钉钉拒绝了 /全员看他（周会 Weekly sync）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 /会议 查看会议状态。"},
 	} {
 		e := newEnv(t, withCards)
 		e.conf.FocusFn = func(context.Context, string, string) error { return fmt.Errorf("focus: %w", ErrRejected) }

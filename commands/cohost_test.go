@@ -39,11 +39,11 @@ func TestCoHosts(t *testing.T) {
 		{"missing target", req("hana", "/cohost add"), "", Rejected,
 			"Usage: `/cohost add @user [@user …]`\nExample: `/cohost add @Bob @Carol`", "cohost.add"},
 		{"missing target chinese", req("hana", "/取消联席主持人"), "", Rejected,
-			"用法：`/联席主持人 移除 @某人 [@某人 …]`\n示例：`/取消联席主持人 @李四`", "cohost.remove"},
+			"用法：`/取消联席主持人 @某人`\n示例：`/取消联席主持人 @李四`", "cohost.remove"},
 		{"group alone", req("hana", "/cohost"), "", Rejected,
 			"`/cohost` needs one of:\n- `/cohost add @user [@user …]` — Make people co-hosts.\n- `/cohost remove @user [@user …]` — Take the co-host role away.", "cohost"},
 		{"chinese group alone", req("hana", "/联席主持人"), "", Rejected,
-			"`/联席主持人` 需要以下之一：\n- `/联席主持人 添加 @某人 [@某人 …]` — 设为联席主持人。\n- `/联席主持人 移除 @某人 [@某人 …]` — 取消联席主持人。", "cohost"},
+			"`/联席主持人` 需要以下之一：\n- `/设为联席主持人 @某人` — 设为联席主持人，可一次指定多人。\n- `/取消联席主持人 @某人` — 取消联席主持人身份，可一次指定多人。", "cohost"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,7 +28,7 @@ func TestMeetingUse(t *testing.T) {
 		{"unknown id", "hana", "/meeting use nope", Rejected,
 			"No ongoing meeting has the id `nope` — check it, or use the room code: `/meeting use <room code>`.", ""},
 		{"missing code", "hana", "/会议 绑定", Rejected,
-			"用法：`/会议 绑定 <会议号>`\n示例：`/会议 绑定 838 722 123`", ""},
+			"用法：`/绑定会议 会议号`\n示例：`/绑定会议 838 722 123`", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -65,7 +65,7 @@ func TestSpotlight(t *testing.T) {
 		{"missing target", req("hana", "/spotlight"), "", Rejected,
 			"Usage: `/spotlight @user`\nExample: `/spotlight @Alice`"},
 		{"missing target chinese", req("hana", "/聚焦"), "", Rejected,
-			"用法：`/聚焦 @某人`\n示例：`/聚焦 @张三`"},
+			"用法：`/全员看他 @某人`\n示例：`/全员看他 @张三`"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -194,7 +194,7 @@ func TestE2EChineseMeetingCommands(t *testing.T) {
 	h.dm(eve, "/会议 结束")
 	assert.Equal(t, 1, h.meeting(id).Status)
 	assert.Contains(t, h.dm(host, "/会议 绑定 838 722 123"), "周会 Weekly sync")
-	assert.Contains(t, h.dm(host, "/帮助"), "/聚焦")
+	assert.Contains(t, h.dm(host, "/帮助"), "/全员看他 @某人")
 	assert.Contains(t, h.dm(host, "/help"), "/spotlight")
 	assert.Contains(t, h.dm(host, "/help cohost"), "/cohost add")
 }
