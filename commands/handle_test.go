@@ -27,7 +27,7 @@ func TestFailures(t *testing.T) {
 		{"permission", &PermissionError{Scopes: []string{"Conference.Focus.Write"}, Err: secret}, "/spotlight", Failed,
 			"The bot lacks the DingTalk permission `Conference.Focus.Write` — ask your DingTalk admin to grant it."},
 		{"permission chinese", &PermissionError{Scopes: []string{"a", "b"}, Err: secret}, "/聚焦", Failed,
-			"机器人缺少钉钉权限 `a`, `b`，请联系钉钉管理员开通。"},
+			"机器人缺少钉钉权限 `a`, `b`，请联系管理员开通。"},
 		{"permission without scopes", &PermissionError{Err: secret}, "/spotlight", Failed,
 			"The bot lacks a DingTalk permission for this — ask your DingTalk admin to check the app's permissions."},
 		{"credentials", fmt.Errorf("token: %w", ErrAuth), "/spotlight", Failed,
