@@ -11,11 +11,12 @@ const logShown = 10
 
 // Text for /meeting log.
 var (
-	msgLogHeader = Text{"Last %d actions in %s (times %s):", "%[2]s最近 %[1]d 条操作记录（%[3]s）："}
-	msgLogEmpty  = Text{"Nothing has been done in %s through me yet.", "还没有人通过机器人操作过%s。"}
-	msgLogLine   = Text{"- %s %s %s — %s%s", "- %s %s%s（%s%s）"}
-	msgLogUndo   = Text{"undo: ", "撤销："}
-	msgLogCard   = Text{" (card)", "，会控卡片"}
+	msgLogHeader    = Text{"Last %d actions in %s (times %s):", "%[2]s最近 %[1]d 条操作记录（%[3]s）："}
+	msgLogHeaderOne = Text{"The last action in %s (time %s):", "%s最近 1 条操作记录（%s）："}
+	msgLogEmpty     = Text{"Nothing has been done in %s through me yet.", "还没有人通过机器人操作过%s。"}
+	msgLogLine      = Text{"- %s %s %s — %s%s", "- %s %s%s（%s%s）"}
+	msgLogUndo      = Text{"undo: ", "撤销："}
+	msgLogCard      = Text{" (card)", "，会控卡片"}
 )
 
 // How each record ended.
@@ -50,7 +51,12 @@ func meetingLog(ctx context.Context, c *Call) (Reply, error) {
 		return c.ok(msgLogEmpty, name)
 	}
 	lines := make([]string, 0, len(trail)+1)
-	lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, c.reg.zone(c.Lang, c.reg.now())))
+	zone := c.reg.zone(c.Lang, c.reg.now())
+	if len(trail) == 1 {
+		lines = append(lines, msgLogHeaderOne.In(c.Lang, name, zone))
+	} else {
+		lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, zone))
+	}
 	for _, res := range trail {
 		lines = append(lines, c.logLine(res))
 	}
