@@ -84,7 +84,7 @@ type Claimer interface {
 // hints for messages commands never sees; bilingual because there is no
 // command word to take the language from.
 const (
-	hintNotText = "I only read text commands — type /help to see them.\n\n我只能识别文字命令，输入 /帮助 查看。"
+	hintNotText = "I only read text commands — type /help to see them.\n\n机器人只能识别文字命令，发送 /帮助 查看。"
 	hintTooLong = "That message is too long for a command — send a short one such as /help.\n\n消息太长，请发送简短的命令，例如 /帮助。"
 )
 

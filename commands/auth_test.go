@@ -19,15 +19,21 @@ func TestAuthorization(t *testing.T) {
 		reply              string
 		members            int // Members calls
 	}{
-		{"host", "hana", "/spotlight", OK, "**Alice** is now spotlighted in **周会 Weekly sync**.", 1},
-		{"co-host", "cole", "/spotlight", OK, "**Alice** is now spotlighted in **周会 Weekly sync**.", 1},
-		{"admin outside the meeting", "root", "/spotlight", OK, "**Alice** is now spotlighted in **周会 Weekly sync**.", 0},
+		{"host", "hana", "/spotlight", OK, "**Alice** is now spotlighted.", 1},
+		{"co-host", "cole", "/spotlight", OK, "**Alice** is now spotlighted.", 1},
+		{"admin outside the meeting", "root", "/spotlight", OK, "**Alice** is now spotlighted.", 0},
 		{"participant refused", "olga", "/spotlight", Refused,
 			"Only the host or a co-host of **周会 Weekly sync** can change the spotlight.", 1},
 		{"outsider refused in chinese", "bob", "/聚焦", Refused,
-			"只有 **周会 Weekly sync** 的主持人或联席主持人才能设置全员聚焦。", 1},
+			"只有**周会 Weekly sync**的主持人或联席主持人才能设置全员看他。", 1},
 		{"cohost change refused", "olga", "/cohost add", Refused,
 			"Only the host or a co-host of **周会 Weekly sync** can change co-hosts.", 1},
+		{"unmute all refused in its own words", "olga", "/unmute all", Refused,
+			"Only the host or a co-host of **周会 Weekly sync** can unmute everyone.", 1},
+		{"unmute all refused in chinese", "olga", "/取消全员静音", Refused,
+			"只有**周会 Weekly sync**的主持人或联席主持人才能解除全员静音。", 1},
+		{"mute all refused", "olga", "/全体静音", Refused,
+			"只有**周会 Weekly sync**的主持人或联席主持人才能全员静音。", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,7 +106,7 @@ func (c *Call) meeting(ctx context.Context, sender Person) (binding, error) {
 func (c *Call) meetingChoices(ms []Meeting) string {
 	lines := make([]string, len(ms))
 	for i, m := range ms {
-		ref := m.RoomCode
+		ref := spacedCode(m.RoomCode)
 		if ref == "" {
 			ref = m.ID
 		}
@@ -145,7 +145,7 @@ func (c *Call) endedWith(ctx context.Context, b binding, m *Meeting) error {
 
 // msgEndedHint follows the closing message in the reply of a command that
 // found the meeting over.
-var msgEndedHint = Text{"Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.", "用 `/会议 开始` 发起新会议，或用 `/会议 绑定 <会议号>` 绑定其他会议。"}
+var msgEndedHint = Text{"Start a new one with `/meeting start` or bind another with `/meeting use <Meeting ID>`.", "发送 `/发起会议` 发起新会议，或发送 `/绑定会议 会议号` 绑定其他会议。"}
 
 // checkGone explains a failed call on meeting b. ErrMeetingGone (the
 // meeting's own info says it is over, or unknown) becomes the ended reply.

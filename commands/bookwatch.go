@@ -23,7 +23,7 @@ const bookingEarly = 15 * time.Minute
 
 // Text the watcher posts for bookings.
 var (
-	msgBookStarted = Text{"%s has started — this chat controls it now. Room code `%s`. `/meeting panel` shows the control card.", "%s已开始，本群现在可以控制这场会议。会议号 `%s`。发送 `/会议 面板` 获取会控卡片。"}
+	msgBookStarted = Text{"%s has started — this chat controls it now. Meeting ID `%s`. `/meeting panel` shows the control card.", "%s已开始，现在可在本群控制。会议号 `%s`。发送 `/会控` 获取会控卡片。"}
 	msgBookRemind  = Text{"%s starts at %s%s.%s", "%s将于 %s 开始%s。%s"}
 	msgBookJoinAt  = Text{" — join: %s", "，入会链接：%s"}
 	msgBookInvited = Text{" Invited: %s.", "参会人：%s。"}
@@ -104,7 +104,7 @@ func (r *Registry) bookingStarted(ctx context.Context, b booking, m Meeting) boo
 		return false
 	}
 	lang := firstNonEmptyLang(b.Lang)
-	return r.post(ctx, b.chat(), "started:"+b.ID, msgBookStarted.In(lang, meetingName(lang, m.Title), spacedCode(m.RoomCode)))
+	return r.post(ctx, b.chat(), "started:"+b.ID, msgBookStarted.inChat(lang, b.chat().Kind, meetingName(lang, m.Title), spacedCode(m.RoomCode)))
 }
 
 // reminderText says a booked meeting starts soon, naming who was invited.

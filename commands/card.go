@@ -91,10 +91,10 @@ const (
 
 // Labels and lines on the card.
 var (
-	cardLabelSpotlight = Text{"Spotlight", "聚焦"}
-	cardLabelStopSpot  = Text{"Stop spotlight", "取消聚焦"}
+	cardLabelSpotlight = Text{"Spotlight", "全员看他"}
+	cardLabelStopSpot  = Text{"Stop spotlight", "取消全员看他"}
 	cardLabelAddCo     = Text{"Make co-host", "设为联席主持人"}
-	cardLabelRemoveCo  = Text{"Remove co-host", "取消联席主持人"}
+	cardLabelRemoveCo  = Text{"Remove co-host", "取消联席主持人身份"}
 	cardLabelMuteAll   = Text{"Mute all", "全员静音"}
 	cardLabelUnmuteAll = Text{"Unmute all", "解除全员静音"}
 	cardLabelMute      = Text{"Mute", "静音"}
@@ -116,7 +116,7 @@ var (
 	cardRoleHost       = Text{"host", "主持人"}
 	cardRoleCoHost     = Text{"co-host", "联席主持人"}
 	cardRoleAway       = Text{"not joined", "未入会"}
-	cardRoleFocus      = Text{"spotlighted", "聚焦中"}
+	cardRoleFocus      = Text{"spotlighted", "全员看他"}
 	cardMore           = Text{"and %d more", "等另外 %d 人"}
 	cardMutedLine      = Text{"Everyone is muted.", "已全员静音。"}
 	cardEndedLine      = Text{"This meeting has ended.", "会议已结束。"}
@@ -201,7 +201,7 @@ var cardButtonLabels = map[string]Text{"muteAllLabel": cardLabelMuteAll, "unmute
 func cardLines(p map[string]string, v CardView, more int) {
 	l := v.Lang
 	if v.Meeting.RoomCode != "" {
-		p["roomLine"] = strings.ReplaceAll(msgRoomLine.In(l, v.Meeting.RoomCode), "`", "")
+		p["roomLine"] = strings.ReplaceAll(msgRoomLine.In(l, spacedCode(v.Meeting.RoomCode)), "`", "")
 	}
 	if more > 0 {
 		p["moreText"] = cardMore.In(l, more)

@@ -239,7 +239,7 @@ func (r *Registry) chatCard(ctx context.Context, req Request, ended string) (*Ca
 // msgCardMoved is the line on a card whose chat now controls another
 // meeting. The meeting itself is left running.
 var msgCardMoved = Text{"This chat now controls %s instead — use its card, or send /meeting panel.",
-	"本群已改为控制会议 %s，请使用它的卡片，或发送 /会议 面板。"}
+	"已改为控制会议%s，请使用它的会控卡片，或发送 /会控。"}
 
 // replacedCard is the update that retires the chat's card when it shows a
 // meeting other than the one the chat is now bound to: it says which

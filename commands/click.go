@@ -24,10 +24,10 @@ const pressTTL = time.Second
 
 // Text for card clicks.
 var (
-	msgCardUnknown = Text{"This card is no longer active — send /meeting panel for a new one. 此卡片已失效，请发送 /会议 面板 获取新卡片。", ""}
-	msgCardButton  = Text{"This button no longer works — send /meeting panel for a new card.", "此按钮已失效，请发送 /会议 面板 获取新卡片。"}
-	msgCardStale   = Text{"This card is for %s, but this chat now controls another meeting — send /meeting panel for its card.", "此卡片属于 %s，但本群已绑定其他会议，请发送 /会议 面板 获取新卡片。"}
-	msgCardConfirm = Text{"Press “%s” to end %s for everyone.", "请点击“%s”为所有人结束 %s。"}
+	msgCardUnknown = Text{"This card is no longer active — send /meeting panel for a new one. 此卡片已失效，请发送 /会控 获取新卡片。", ""}
+	msgCardButton  = Text{"This button no longer works — send /meeting panel for a new card.", "此按钮已失效，请发送 /会控 获取新卡片。"}
+	msgCardStale   = Text{"This card is for %s, but this chat now controls another meeting — send /meeting panel for its card.", "此卡片属于会议%s，但本群已绑定其他会议，请发送 /会控 获取新卡片。"}
+	msgCardConfirm = Text{"Press “%s” to end %s for everyone.", "请点击“%s”，为所有人结束%s。"}
 	msgCardUpdated = Text{"Updated.", "已刷新。"}
 )
 

@@ -47,7 +47,7 @@ func TestClickByHostAndCoHost(t *testing.T) {
 	require.NotNil(t, rep.Card)
 	assert.False(t, rep.Card.Deliver)
 	assert.Equal(t, "Alice", rep.Card.Params["spotlight"])
-	assert.Equal(t, "Alice is now spotlighted in 周会 Weekly sync.", rep.Card.Private["hana"]["result"])
+	assert.Equal(t, "Alice is now spotlighted.", rep.Card.Private["hana"]["result"])
 	assert.Equal(t, []string{"Focus m1 u-alice"}, e.conf.controlCalls())
 
 	rep = e.press(card, "cole", map[string]string{CardParamAction: CardCoHostAdd, CardParamUnionID: "u-li"})
@@ -85,8 +85,8 @@ func TestClickInChineseCard(t *testing.T) {
 	card := e.panel("/会议 面板")
 	rep := e.press(card, "hana", spot("u-zhang"))
 	assert.Equal(t, Chinese, rep.Lang)
-	assert.Equal(t, "已将 张三 设为全员聚焦（周会 Weekly sync）。", rep.Card.Private["hana"]["result"])
-	assert.Equal(t, "全员聚焦：张三", rep.Card.Params["spotlightLine"])
+	assert.Equal(t, "已设置全员看他：张三。", rep.Card.Private["hana"]["result"])
+	assert.Equal(t, "全员看他：张三", rep.Card.Params["spotlightLine"])
 }
 
 func TestClickOnEndedMeeting(t *testing.T) {
@@ -245,8 +245,8 @@ func TestClickCallIsTheTypedCommand(t *testing.T) {
 func TestRejectedClickQuotesTheButtonsCommand(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ panel, want string }{
-		{"/meeting panel", "DingTalk refused /spotlight for 周会 Weekly sync. Check in DingTalk that the meeting is running and the people you named are in it, then try again; /meeting shows what I know of it."},
-		{"/会议 面板", "钉钉拒绝了 /聚焦（周会 Weekly sync）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 /会议 查看会议状态。"},
+		{"/meeting panel", "DingTalk refused /spotlight for 周会 Weekly sync. Check in DingTalk that the meeting is running and the people you named have joined, then try again; /meeting shows what I know of it."},
+		{"/会议 面板", "钉钉拒绝了 /全员看他（周会 Weekly sync）。请在钉钉中确认会议仍在进行、所指定的人已入会，然后重试；发送 /会议 查看会议状态。"},
 	} {
 		e := newEnv(t, withCards)
 		e.conf.FocusFn = func(context.Context, string, string) error { return fmt.Errorf("focus: %w", ErrRejected) }

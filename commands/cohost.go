@@ -13,8 +13,10 @@ import (
 
 // Text for /cohost add and /cohost remove.
 var (
-	msgCoHostsAdded = Text{"%s can now co-host %s.", "已将 %s 设为联席主持人（%s）。"}
-	msgCoHostsGone  = Text{"Removed %s as co-host of %s.", "已取消 %s 的联席主持人（%s）。"}
+	msgCoHostsAdded     = Text{"Made %s co-host.", "已将%s设为联席主持人。"}
+	msgCoHostsAddedMany = Text{"Made %s co-hosts.", "已将%s设为联席主持人。"}
+	msgCoHostsGone      = Text{"%s is no longer a co-host.", "已取消%s的联席主持人身份。"}
+	msgCoHostsGoneMany  = Text{"%s are no longer co-hosts.", "已取消%s的联席主持人身份。"}
 )
 
 // cohostAdd is /cohost add @u1 [@u2 …]: one call for everybody it
@@ -33,7 +35,7 @@ func cohostSet(ctx context.Context, c *Call, add bool) (Reply, error) {
 	if err != nil {
 		return Reply{}, c.actionError(ctx, b, ch.changed, err)
 	}
-	return Reply{Text: c.coHostText(ch, add, meetingName(c.Lang, b.Title)), Outcome: OK}, nil
+	return Reply{Text: c.coHostText(ch, add), Outcome: OK}, nil
 }
 
 // coHostChange is what a co-host action did, or would do.
@@ -87,38 +89,28 @@ func sortCoHosts(list []Member, targets []Person, add bool) coHostChange {
 	return ch
 }
 
-// fact is one sentence of a co-host reply. The first sentence names the
-// meeting (full); later ones do not (tail). The *Many forms are for
-// several people; zero means the same as for one.
-type fact struct {
-	full, fullMany, tail, tailMany Text
-}
+// fact is one sentence of a co-host reply: for one person, and for
+// several (zero: the same as for one).
+type fact struct{ one, many Text }
 
 // Sentences of co-host replies.
 var (
-	factAdded   = fact{full: msgCoHostsAdded}
-	factRemoved = fact{full: msgCoHostsGone}
+	factAdded   = fact{one: msgCoHostsAdded, many: msgCoHostsAddedMany}
+	factRemoved = fact{one: msgCoHostsGone, many: msgCoHostsGoneMany}
 	factAlready = fact{
-		full:     Text{"%s is already a co-host of %s.", "%s 已是 %s 的联席主持人。"},
-		fullMany: Text{"%s are already co-hosts of %s.", "%s 已是 %s 的联席主持人。"},
-		tail:     Text{"%s was already a co-host.", "%s 原本就是联席主持人。"},
-		tailMany: Text{"%s were already co-hosts.", "%s 原本就是联席主持人。"},
+		one:  Text{"%s is already a co-host.", "%s已是联席主持人。"},
+		many: Text{"%s are already co-hosts.", "%s已是联席主持人。"},
 	}
 	factNotCoHost = fact{
-		full:     Text{"%s is not a co-host of %s.", "%s 不是 %s 的联席主持人。"},
-		fullMany: Text{"%s are not co-hosts of %s.", "%s 不是 %s 的联席主持人。"},
-		tail:     Text{"%s was not a co-host.", "%s 原本就不是联席主持人。"},
-		tailMany: Text{"%s were not co-hosts.", "%s 原本就不是联席主持人。"},
+		one:  Text{"%s is not a co-host.", "%s不是联席主持人。"},
+		many: Text{"%s are not co-hosts.", "%s不是联席主持人。"},
 	}
-	factHost = fact{
-		full: Text{"%s is the host of %s.", "%s 是 %s 的主持人。"},
-		tail: Text{"%s is the host.", "%s 是主持人。"},
-	}
+	factHost = fact{one: Text{"%s is the host.", "%s是主持人。"}}
 )
 
 // coHostText says what a co-host action did: who changed, who already
 // was as asked, and the host, in that order.
-func (c *Call) coHostText(ch coHostChange, add bool, meeting string) string {
+func (c *Call) coHostText(ch coHostChange, add bool) string {
 	done, same := factAdded, factAlready
 	if !add {
 		done, same = factRemoved, factNotCoHost
@@ -131,14 +123,11 @@ func (c *Call) coHostText(ch coHostChange, add bool, meeting string) string {
 		if len(s.people) == 0 {
 			continue
 		}
-		t, many, args := s.f.full, s.f.fullMany, []any{c.names(s.people), meeting}
-		if len(parts) > 0 {
-			t, many, args = s.f.tail, s.f.tailMany, args[:1]
+		t := s.f.one
+		if len(s.people) > 1 && s.f.many != (Text{}) {
+			t = s.f.many
 		}
-		if len(s.people) > 1 && many != (Text{}) {
-			t = many
-		}
-		parts = append(parts, t.In(c.Lang, args...))
+		parts = append(parts, t.In(c.Lang, c.names(s.people)))
 	}
 	sep := " "
 	if c.Lang == Chinese {

@@ -21,29 +21,29 @@ func TestCoHosts(t *testing.T) {
 		command string
 	}{
 		{"add several in one call", req("hana", "/cohost add", "alice", "zhang"), "AddCoHosts m1 u-alice,u-zhang", OK,
-			"**Alice** and **张三** can now co-host **周会 Weekly sync**.", "cohost.add"},
+			"Made **Alice** and **张三** co-hosts.", "cohost.add"},
 		{"duplicate mentions are a set", req("hana", "/cohost add", "alice", "alice"), "AddCoHosts m1 u-alice", OK,
-			"**Alice** can now co-host **周会 Weekly sync**.", "cohost.add"},
+			"Made **Alice** co-host.", "cohost.add"},
 		{"chinese glued", req("hana", "/设为联席主持人@李四", "li"), "AddCoHosts m1 u-li", OK,
-			"已将 **李四** 设为联席主持人（**周会 Weekly sync**）。", "cohost.add"},
+			"已将**李四**设为联席主持人。", "cohost.add"},
 		{"chinese group form", req("hana", "/联席主持人添加@李四@张三", "li", "zhang"), "AddCoHosts m1 u-li,u-zhang", OK,
-			"已将 **李四**、**张三** 设为联席主持人（**周会 Weekly sync**）。", "cohost.add"},
+			"已将**李四**、**张三**设为联席主持人。", "cohost.add"},
 		{"bare names in 1:1", direct(req("hana", "/cohost add Alice 张三")), "AddCoHosts m1 u-alice,u-zhang", OK,
-			"**Alice** and **张三** can now co-host **周会 Weekly sync**.", "cohost.add"},
+			"Made **Alice** and **张三** co-hosts.", "cohost.add"},
 		{"remove", req("hana", "/cohost remove", "cole"), "RemoveCoHosts m1 u-cole", OK,
-			"Removed **Cole** as co-host of **周会 Weekly sync**.", "cohost.remove"},
+			"**Cole** is no longer a co-host.", "cohost.remove"},
 		{"remove chinese", req("hana", "/取消联席主持人 @Cole", "cole"), "RemoveCoHosts m1 u-cole", OK,
-			"已取消 **Cole** 的联席主持人（**周会 Weekly sync**）。", "cohost.remove"},
+			"已取消**Cole**的联席主持人身份。", "cohost.remove"},
 		{"one not in meeting", req("hana", "/cohost add", "alice", "bob"), "AddCoHosts m1 u-alice,u-bob", Rejected,
-			"Not in **周会 Weekly sync**: **Bob** — ask them to join first, then try again.", "cohost.add"},
+			"**Bob** hasn't joined yet — ask them to join, then try again.", "cohost.add"},
 		{"missing target", req("hana", "/cohost add"), "", Rejected,
 			"Usage: `/cohost add @user [@user …]`\nExample: `/cohost add @Bob @Carol`", "cohost.add"},
 		{"missing target chinese", req("hana", "/取消联席主持人"), "", Rejected,
-			"用法：`/联席主持人 移除 @某人 [@某人 …]`\n示例：`/取消联席主持人 @李四`", "cohost.remove"},
+			"用法：`/取消联席主持人 @某人`\n示例：`/取消联席主持人 @李四`", "cohost.remove"},
 		{"group alone", req("hana", "/cohost"), "", Rejected,
 			"`/cohost` needs one of:\n- `/cohost add @user [@user …]` — Make people co-hosts.\n- `/cohost remove @user [@user …]` — Take the co-host role away.", "cohost"},
 		{"chinese group alone", req("hana", "/联席主持人"), "", Rejected,
-			"`/联席主持人` 需要以下之一：\n- `/联席主持人 添加 @某人 [@某人 …]` — 设为联席主持人。\n- `/联席主持人 移除 @某人 [@某人 …]` — 取消联席主持人。", "cohost"},
+			"`/联席主持人` 需要以下之一：\n- `/设为联席主持人 @某人` — 设为联席主持人，可一次指定多人。\n- `/取消联席主持人 @某人` — 取消联席主持人身份，可一次指定多人。", "cohost"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,25 +106,25 @@ func TestCoHostNoOpsSayWhatHappened(t *testing.T) {
 		records int
 	}{
 		{"already a co-host: no call", req("hana", "/cohost add", "cole"), "",
-			"**Cole** is already a co-host of **周会 Weekly sync**.", 0},
+			"**Cole** is already a co-host.", 0},
 		{"already a co-host, in Chinese", req("hana", "/设为联席主持人", "cole"), "",
-			"**Cole** 已是 **周会 Weekly sync** 的联席主持人。", 0},
+			"**Cole**已是联席主持人。", 0},
 		{"mixed: only the new one is called", req("hana", "/cohost add", "cole", "alice"), "AddCoHosts m1 u-alice",
-			"**Alice** can now co-host **周会 Weekly sync**. **Cole** was already a co-host.", 1},
+			"Made **Alice** co-host. **Cole** is already a co-host.", 1},
 		{"mixed, in Chinese", req("hana", "/联席主持人 添加", "alice", "cole", "li"), "AddCoHosts m1 u-alice,u-li",
-			"已将 **Alice**、**李四** 设为联席主持人（**周会 Weekly sync**）。**Cole** 原本就是联席主持人。", 1},
+			"已将**Alice**、**李四**设为联席主持人。**Cole**已是联席主持人。", 1},
 		{"the host is never made co-host", req("hana", "/cohost add", "hana"), "",
-			"**Hana** is the host of **周会 Weekly sync**.", 0},
+			"**Hana** is the host.", 0},
 		{"not a co-host: no call", req("hana", "/cohost remove", "alice"), "",
-			"**Alice** is not a co-host of **周会 Weekly sync**.", 0},
+			"**Alice** is not a co-host.", 0},
 		{"several not co-hosts", req("hana", "/cohost remove", "alice", "li"), "",
-			"**Alice** and **李四** are not co-hosts of **周会 Weekly sync**.", 0},
+			"**Alice** and **李四** are not co-hosts.", 0},
 		{"not a co-host, in Chinese", req("hana", "/取消联席主持人", "alice"), "",
-			"**Alice** 不是 **周会 Weekly sync** 的联席主持人。", 0},
+			"**Alice**不是联席主持人。", 0},
 		{"remove mixed", req("hana", "/cohost remove", "cole", "alice", "zhang"), "RemoveCoHosts m1 u-cole",
-			"Removed **Cole** as co-host of **周会 Weekly sync**. **Alice** and **张三** were not co-hosts.", 1},
+			"**Cole** is no longer a co-host. **Alice** and **张三** are not co-hosts.", 1},
 		{"remove mixed, in Chinese", req("hana", "/联席主持人 移除", "alice", "cole"), "RemoveCoHosts m1 u-cole",
-			"已取消 **Cole** 的联席主持人（**周会 Weekly sync**）。**Alice** 原本就不是联席主持人。", 1},
+			"已取消**Cole**的联席主持人身份。**Alice**不是联席主持人。", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,7 +156,7 @@ func TestCoHostNoOpIsCheckedAgainstAFreshList(t *testing.T) {
 	e.advance(2 * time.Second) // past minRefresh, within the member cache's life
 	n := e.conf.Count("Members")
 	rep := e.handle(req("hana", "/cohost add", "cole"))
-	assert.Equal(t, "**Cole** can now co-host **周会 Weekly sync**.", rep.Text)
+	assert.Equal(t, "Made **Cole** co-host.", rep.Text)
 	assert.Equal(t, []string{"AddCoHosts m1 u-cole"}, e.since(1))
 	assert.Equal(t, n+1, e.conf.Count("Members"), "one refetch to confirm the no-op")
 }

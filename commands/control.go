@@ -125,9 +125,18 @@ func (c *Call) actionError(ctx context.Context, b binding, people []Person, err 
 		}
 	}
 	if len(out) == 0 {
-		return c.reject(msgSomeoneOut, meetingName(c.Lang, b.Title))
+		return c.reject(msgSomeoneOut)
 	}
-	return c.reject(msgNotInMeeting, boldList(c.Lang, out), meetingName(c.Lang, b.Title))
+	return c.notJoined(len(out), boldList(c.Lang, out))
+}
+
+// notJoined is the refusal of a command naming n people, names, who
+// have not joined the meeting.
+func (c *Call) notJoined(n int, names string) error {
+	if n > 1 {
+		return c.reject(msgNotJoinedAll, names)
+	}
+	return c.reject(msgNotJoined, names)
 }
 
 // displayName is a person's name for replies.

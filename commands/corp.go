@@ -21,7 +21,7 @@ func CorpID(ctx context.Context) string { return corpctx.From(ctx) }
 // authorised the app (ErrAppNotAuthorized).
 var msgNotAuthorized = Text{
 	"meetbot must be (re)authorised for your organisation — ask your admin to install/authorise it.",
-	"meetbot 需要在贵组织（重新）授权后才能使用，请联系管理员安装或授权。",
+	"meetbot 需要本组织（重新）授权后才能使用，请联系管理员安装或授权。",
 }
 
 // notAuthorized is the reply to ErrAppNotAuthorized. It is not a failure

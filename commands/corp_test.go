@@ -28,7 +28,7 @@ func TestNotAuthorisedOrganisationReply(t *testing.T) {
 		text, want string
 	}{
 		{"/spotlight @Alice", "meetbot must be (re)authorised for your organisation — ask your admin to install/authorise it."},
-		{"/聚焦 @Alice", "meetbot 需要在贵组织（重新）授权后才能使用，请联系管理员安装或授权。"},
+		{"/聚焦 @Alice", "meetbot 需要本组织（重新）授权后才能使用，请联系管理员安装或授权。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -57,7 +57,7 @@
 //     its own that calls Conference and records result{Action: "lock"};
 //     the reply says what happened.
 //  3. actions.go: {command: "lock", action: "lock", verb: Text{"lock the
-//     meeting", "锁定会议"}, did: Text{"locked the meeting", "锁定了会议"},
+//     meeting", "锁定会议"}, did: Text{"locked the meeting", "锁定会议"},
 //     card: cardUpdate}; clickable: true when the card template
 //     (cardtemplate/) gets a button for it.
 //
@@ -77,6 +77,18 @@
 // authorized like the action itself. A co-host action that would change
 // nobody calls and records nothing (cohost.go: judged from the member
 // list's host/co-host flags).
+//
+// # Wording
+//
+// Every reply, card label and help line is a Text literal: English and
+// Chinese, with the same fmt arguments. The Chinese uses DingTalk's own
+// words (全员看他, 联席主持人, 会议号, 入会, 会控卡片, 操作记录 …), full-width
+// punctuation, 、 between items and no spaces around names; commands are
+// shown in DingTalk's verb-object form (a definition's first Chinese
+// alias). A reply that names the chat says 本群, which Call.text turns
+// into 这里 in a 1:1 chat. A success says what happened in one clause.
+// Times shown in chat are in Config.Location, labelled (北京时间, UTC+8).
+// strings_test.go reads every such string from the source and checks it.
 //
 // # Files
 //

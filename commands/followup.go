@@ -97,7 +97,7 @@ var (
 	msgNotesActions   = Text{"Action items:", "待办事项："}
 	msgNotesKeywords  = Text{"Keywords: %s", "关键词：%s"}
 	msgNotesGone      = Text{"The AI notes of %s were not ready within 3 hours, so I stopped looking — the host finds them in DingTalk.", "%s的闪记 3 小时内未处理完成，机器人已停止等待。主持人可在钉钉中查看。"}
-	msgNotesOff       = Text{"AI notes are not enabled for your organisation, so there are none for %s — an admin can turn on 闪记 in DingTalk.", "贵组织未开通闪记，%s没有闪记。管理员可在钉钉中开通。"}
+	msgNotesOff       = Text{"AI notes are not enabled for your organisation, so there are none for %s — an admin can turn on 闪记 in DingTalk.", "本组织未开通闪记，%s没有闪记。管理员可在钉钉中开通。"}
 )
 
 // maxPost bounds a post: a DingTalk markdown message holds about 5,000

@@ -119,6 +119,9 @@ func (r *Registry) notRun(req Request, t Text, err error) Reply {
 func (r *Registry) unknown(p Parsed) string {
 	word := p.Word
 	s := r.lex.suggest(word)
+	if as, ok := r.spelled[s]; ok {
+		s = as
+	}
 	switch {
 	case !echoable(word) && s != "":
 		return msgDidYouMeanPlain.In(p.Lang, s)

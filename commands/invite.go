@@ -11,9 +11,9 @@ import (
 
 // Text for /invite.
 var (
-	msgInvited       = Text{"Calling %s into %s — DingTalk rings them now.", "已邀请%s加入%s，钉钉正在呼叫。"}
-	msgInvitedAlso   = Text{"Already in the meeting: %s.", "已在会中：%s。"}
-	msgAllInMeeting  = Text{"%s is already in %s.", "%s已在%s中。"}
+	msgInvited       = Text{"Invited %s — DingTalk rings them now.", "已邀请%s入会，钉钉正在呼叫。"}
+	msgInvitedAlso   = Text{"Already joined: %s.", "已入会：%s。"}
+	msgAllInMeeting  = Text{"Already joined: %s.", "%s已入会。"}
 	msgInviteNoUnion = Text{"DingTalk invites on behalf of the person who asks, and it gave me no id for you — invite them in the DingTalk client.", "钉钉需以发起人的身份邀请，但未提供你的身份信息，请在钉钉客户端中邀请。"}
 )
 
@@ -34,9 +34,8 @@ func inviteCmd(ctx context.Context, c *Call) (Reply, error) {
 			invite = append(invite, p)
 		}
 	}
-	name := meetingName(c.Lang, b.Title)
 	if len(invite) == 0 {
-		return Reply{}, c.reject(msgAllInMeeting, c.names(in), name)
+		return Reply{}, c.reject(msgAllInMeeting, c.names(in))
 	}
 	if sender.UnionID == "" {
 		return Reply{}, c.reject(msgInviteNoUnion)
@@ -44,7 +43,7 @@ func inviteCmd(ctx context.Context, c *Call) (Reply, error) {
 	if _, err := c.reg.invite(ctx, corp, b.MeetingID, sender, invite); err != nil {
 		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("invite: %w", err))
 	}
-	rep, err := c.ok(msgInvited, c.names(invite), name)
+	rep, err := c.ok(msgInvited, c.names(invite))
 	if len(in) > 0 {
 		rep.Text += sepOf(c.Lang) + msgInvitedAlso.In(c.Lang, c.names(in))
 	}

@@ -16,11 +16,11 @@ func TestInvite(t *testing.T) {
 		calls   []string
 	}{
 		{"one call for everyone, on behalf of the sender", req("cole", "/invite @Bob @Alice", "bob", "alice"), OK,
-			"Calling **Bob** into **周会 Weekly sync** — DingTalk rings them now. Already in the meeting: **Alice**.",
+			"Invited **Bob** — DingTalk rings them now. Already joined: **Alice**.",
 			[]string{"Invite m1 u-cole u-bob/Bob"}},
-		{"chinese", req("hana", "/邀请入会 @Bob", "bob"), OK, "已邀请**Bob**加入**周会 Weekly sync**，钉钉正在呼叫。",
+		{"chinese", req("hana", "/邀请入会 @Bob", "bob"), OK, "已邀请**Bob**入会，钉钉正在呼叫。",
 			[]string{"Invite m1 u-hana u-bob/Bob"}},
-		{"everyone already in", req("hana", "/invite @Alice", "alice"), Rejected, "**Alice** is already in **周会 Weekly sync**.", nil},
+		{"everyone already in", req("hana", "/invite @Alice", "alice"), Rejected, "Already joined: **Alice**.", nil},
 		{"a member may not", req("alice", "/invite @Bob", "bob"), Refused,
 			"Only the host or a co-host of **周会 Weekly sync** can invite people into it.", nil},
 	}
@@ -42,6 +42,6 @@ func TestInviteCannotBeUndone(t *testing.T) {
 	e.handle(req("hana", "/invite @Bob", "bob"))
 	rep := e.handle(req("hana", "/撤销"))
 	assert.Equal(t, Rejected, rep.Outcome)
-	assert.Contains(t, rep.Text, "无法撤销：邀请无法撤回，对方接听或拒绝后即停止呼叫。")
+	assert.Contains(t, rep.Text, "无法撤销：邀请发出后无法收回，对方接听或拒绝后即停止呼叫。")
 	assert.Equal(t, 1, len(e.conf.controlCalls()))
 }

@@ -12,8 +12,8 @@ import (
 
 // Text for /lock and /unlock.
 var (
-	msgLocked       = Text{"Locked %s: nobody else can join. `/unlock` opens it again.", "已锁定%s，其他人无法再加入。发送 `/解锁会议` 可解锁。"}
-	msgUnlocked     = Text{"Unlocked %s: people can join again.", "已解锁%s，其他人可以加入了。"}
+	msgLocked       = Text{"Locked the meeting: nobody else can join. `/unlock` opens it again.", "已锁定会议，其他人无法再加入。发送 `/解锁会议` 可解锁。"}
+	msgUnlocked     = Text{"Unlocked the meeting: people can join again.", "已解锁会议，其他人可以加入了。"}
 	msgLockHostAway = Text{"The host of %s is not in the meeting: locking it now would keep them out. Ask them to join first.", "%s的主持人未入会，现在锁定会议会使其无法加入，请先让主持人入会。"}
 )
 
@@ -42,9 +42,9 @@ func lockSet(ctx context.Context, c *Call, lock bool) (Reply, error) {
 		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("lock: %w", err))
 	}
 	if lock {
-		return c.ok(msgLocked, name)
+		return c.ok(msgLocked)
 	}
-	return c.ok(msgUnlocked, name)
+	return c.ok(msgUnlocked)
 }
 
 // hostAway reports whether the meeting's host is someone other than

@@ -9,7 +9,7 @@ import (
 // This file holds /meeting end.
 
 // msgEndedOK answers /meeting end.
-var msgEndedOK = Text{"Ended %s.", "已结束会议 %s。"}
+var msgEndedOK = Text{"Ended %s for everyone.", "已为所有人结束会议%s。"}
 
 // meetingEnd is /meeting end: the host (or an admin, on the host's
 // behalf) closes the meeting and the chat is unbound.

@@ -15,11 +15,11 @@ func TestMeetingEnd(t *testing.T) {
 		reply              string
 		close              string
 	}{
-		{"host", "hana", "/meeting end", OK, "Ended **周会 Weekly sync**.", "Close m1 u-hana"},
-		{"host chinese", "hana", "/会议 结束", OK, "已结束会议 **周会 Weekly sync**。", "Close m1 u-hana"},
-		{"admin on behalf of the host", "root", "/meeting end", OK, "Ended **周会 Weekly sync**.", "Close m1 u-hana"},
+		{"host", "hana", "/meeting end", OK, "Ended **周会 Weekly sync** for everyone.", "Close m1 u-hana"},
+		{"host chinese", "hana", "/会议 结束", OK, "已为所有人结束会议**周会 Weekly sync**。", "Close m1 u-hana"},
+		{"admin on behalf of the host", "root", "/meeting end", OK, "Ended **周会 Weekly sync** for everyone.", "Close m1 u-hana"},
 		{"co-host refused", "cole", "/meeting end", Refused, "Only the host of **周会 Weekly sync** can end it.", ""},
-		{"co-host refused chinese", "cole", "/会议 结束", Refused, "只有主持人才能结束 **周会 Weekly sync**。", ""},
+		{"co-host refused chinese", "cole", "/会议 结束", Refused, "只有主持人才能结束**周会 Weekly sync**。", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

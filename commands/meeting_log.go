@@ -11,18 +11,19 @@ const logShown = 10
 
 // Text for /meeting log.
 var (
-	msgLogHeader = Text{"Last %d actions in %s (times %s):", "%[2]s 最近 %[1]d 条操作（时间 %[3]s）："}
-	msgLogEmpty  = Text{"Nothing has been done in %s through me yet.", "还没有人通过机器人操作过 %s。"}
-	msgLogLine   = Text{"- %s %s %s — %s", "- %s %s %s — %s"}
-	msgLogUndo   = Text{"undo: ", "撤销："}
-	msgLogCard   = Text{" (card)", "（卡片）"}
+	msgLogHeader    = Text{"Last %d actions in %s (times %s):", "%[2]s最近 %[1]d 条操作记录（%[3]s）："}
+	msgLogHeaderOne = Text{"The last action in %s (time %s):", "%s最近 1 条操作记录（%s）："}
+	msgLogEmpty     = Text{"Nothing has been done in %s through me yet.", "还没有人通过机器人操作过%s。"}
+	msgLogLine      = Text{"- %s %s %s — %s%s", "- %s %s%s（%s%s）"}
+	msgLogUndo      = Text{"undo: ", "撤销："}
+	msgLogCard      = Text{" (card)", "，会控卡片"}
 )
 
 // How each record ended.
 var outcomeText = map[string]Text{
 	auditOK:         {"done", "成功"},
 	auditUnchanged:  {"nothing to change", "无需更改"},
-	auditNotPresent: {"failed: not in the meeting", "失败：对方不在会中"},
+	auditNotPresent: {"failed: not joined", "失败：对方未入会"},
 	auditEnded:      {"failed: the meeting had ended", "失败：会议已结束"},
 	auditBusy:       {"failed: DingTalk was busy", "失败：钉钉繁忙"},
 	auditDenied:     {"failed: missing DingTalk permission", "失败：缺少钉钉权限"},
@@ -50,27 +51,34 @@ func meetingLog(ctx context.Context, c *Call) (Reply, error) {
 		return c.ok(msgLogEmpty, name)
 	}
 	lines := make([]string, 0, len(trail)+1)
-	lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, c.reg.zone(c.Lang, c.reg.now())))
+	zone := c.reg.zone(c.Lang, c.reg.now())
+	if len(trail) == 1 {
+		lines = append(lines, msgLogHeaderOne.In(c.Lang, name, zone))
+	} else {
+		lines = append(lines, msgLogHeader.In(c.Lang, len(trail), name, zone))
+	}
 	for _, res := range trail {
 		lines = append(lines, c.logLine(res))
 	}
 	return Reply{Text: strings.Join(lines, "\n"), Outcome: OK}, nil
 }
 
-// logLine renders one record: "- 14:02 **Wei Lin** spotlighted **Alice** — done".
+// logLine renders one record: "- 14:02 **Wei Lin** spotlighted **Alice** — done",
+// "- 14:02 **林伟**让全员看**张三**（成功）".
 func (c *Call) logLine(res result) string {
 	what := c.describe(res)
 	if res.Reverts != "" {
 		what = msgLogUndo.In(c.Lang) + what
 	}
+	via := ""
 	if res.Via == "card" {
-		what += msgLogCard.In(c.Lang)
+		via = msgLogCard.In(c.Lang)
 	}
 	out, ok := outcomeText[firstNonEmpty(res.Outcome, auditOK)]
 	if !ok {
 		out = outcomeText[auditError]
 	}
-	return msgLogLine.In(c.Lang, c.clock(res.At), bold(c.displayName(res.By)), what, out.In(c.Lang))
+	return msgLogLine.In(c.Lang, c.clock(res.At), bold(c.displayName(res.By)), what, out.In(c.Lang), via)
 }
 
 // describe says what a record did and to whom, without who or when, in
@@ -97,8 +105,18 @@ func (c *Call) describe(res result) string {
 	return t.In(c.Lang, c.names(res.Targets))
 }
 
-// clock renders a record's time: "14:02", with the date when it is not
-// today.
+// clockZone is clock with the zone's label, for a time shown on its own:
+// "14:02 UTC+8", "北京时间 14:02".
+func (c *Call) clockZone(at time.Time) string {
+	if c.Lang == Chinese {
+		return c.reg.zone(c.Lang, at) + " " + c.clock(at)
+	}
+	return c.clock(at) + " " + c.reg.zone(c.Lang, at)
+}
+
+// clock renders a record's time in the configured zone: "14:02", with
+// the date when it is not today. Alone, it needs the zone said nearby
+// (clockZone).
 func (c *Call) clock(at time.Time) string {
 	at, now := at.In(c.reg.loc), c.reg.now().In(c.reg.loc)
 	if at.YearDay() == now.YearDay() && at.Year() == now.Year() {

@@ -24,16 +24,16 @@ func TestMeetingLog(t *testing.T) {
 	assert.Equal(t, "meeting.log", rep.Command)
 	assert.Equal(t, "Last 4 actions in **周会 Weekly sync** (times UTC):\n"+
 		"- 09:02 **Hana** undo: turned the spotlight on **Alice** off — done\n"+
-		"- 09:01 **Cole** spotlighted **Bob** — failed: not in the meeting\n"+
-		"- 09:01 **Cole** made **李四** co-host — done\n"+
+		"- 09:01 **Cole** spotlighted **Bob** — failed: not joined\n"+
+		"- 09:01 **Cole** gave **李四** the co-host role — done\n"+
 		"- 09:00 **Hana** spotlighted **Alice** — done", rep.Text)
 
-	zh := e.handle(req("alice", "/会议 记录"))
-	assert.Equal(t, "**周会 Weekly sync** 最近 4 条操作（时间 UTC）：\n"+
-		"- 09:02 **Hana** 撤销：取消了 **Alice** 的全员聚焦 — 成功\n"+
-		"- 09:01 **Cole** 将 **Bob** 设为全员聚焦 — 失败：对方不在会中\n"+
-		"- 09:01 **Cole** 将 **李四** 设为联席主持人 — 成功\n"+
-		"- 09:00 **Hana** 将 **Alice** 设为全员聚焦 — 成功", zh.Text)
+	zh := e.handle(req("alice", "/操作记录"))
+	assert.Equal(t, "**周会 Weekly sync**最近 4 条操作记录（UTC）：\n"+
+		"- 09:02 **Hana**撤销：取消全员看**Alice**（成功）\n"+
+		"- 09:01 **Cole**让全员看**Bob**（失败：对方未入会）\n"+
+		"- 09:01 **Cole**将**李四**设为联席主持人（成功）\n"+
+		"- 09:00 **Hana**让全员看**Alice**（成功）", zh.Text)
 }
 
 func TestMeetingLogShowsTheLastTenInTheConfiguredZone(t *testing.T) {
@@ -69,22 +69,22 @@ func TestStoredRecordsShowInTheLog(t *testing.T) {
 	}{
 		{"/meeting log", "Last 8 actions in **周会 Weekly sync** (times UTC):\n" +
 			"- 08:57 **Hana** teleport — done\n" +
-			"- 11-19 08:56 **Hana** muted everyone (card) — done\n" +
-			"- 08:55 **Hana** undo: removed **李四** as co-host — nothing to change\n" +
+			"- 11-19 08:56 **Hana** muted everyone — done (card)\n" +
+			"- 08:55 **Hana** undo: took the co-host role from **李四** — nothing to change\n" +
 			"- 08:54 **Hana** spotlighted someone — done\n" +
 			"- 08:53 **Cole** unmuted everyone — failed\n" +
-			"- 08:52 **Cole** made **李四** and **Alice** co-host (card) — failed: DingTalk was busy\n" +
+			"- 08:52 **Cole** gave **李四** and **Alice** the co-host role — failed: DingTalk was busy (card)\n" +
 			"- 08:51 **Hana** undo: turned the spotlight on **Alice** off — done\n" +
 			"- 08:50 **Hana** spotlighted **Alice** — done"},
-		{"/会议 记录", "**周会 Weekly sync** 最近 8 条操作（时间 UTC）：\n" +
-			"- 08:57 **Hana** teleport — 成功\n" +
-			"- 11-19 08:56 **Hana** 开启了全员静音（卡片） — 成功\n" +
-			"- 08:55 **Hana** 撤销：取消了 **李四** 的联席主持人 — 无需更改\n" +
-			"- 08:54 **Hana** 将 某人 设为全员聚焦 — 成功\n" +
-			"- 08:53 **Cole** 解除了全员静音 — 失败\n" +
-			"- 08:52 **Cole** 将 **李四**、**Alice** 设为联席主持人（卡片） — 失败：钉钉繁忙\n" +
-			"- 08:51 **Hana** 撤销：取消了 **Alice** 的全员聚焦 — 成功\n" +
-			"- 08:50 **Hana** 将 **Alice** 设为全员聚焦 — 成功"},
+		{"/会议 记录", "**周会 Weekly sync**最近 8 条操作记录（UTC）：\n" +
+			"- 08:57 **Hana**teleport（成功）\n" +
+			"- 11-19 08:56 **Hana**开启全员静音（成功，会控卡片）\n" +
+			"- 08:55 **Hana**撤销：取消**李四**的联席主持人身份（无需更改）\n" +
+			"- 08:54 **Hana**让全员看某人（成功）\n" +
+			"- 08:53 **Cole**解除全员静音（失败）\n" +
+			"- 08:52 **Cole**将**李四**、**Alice**设为联席主持人（失败：钉钉繁忙，会控卡片）\n" +
+			"- 08:51 **Hana**撤销：取消全员看**Alice**（成功）\n" +
+			"- 08:50 **Hana**让全员看**Alice**（成功）"},
 	}
 	for _, tt := range tests {
 		rep := e.handle(req("olga", tt.text))

@@ -10,27 +10,28 @@ import (
 
 // Text for /meeting panel.
 var (
-	msgPanelTitle   = Text{"%s — control panel", "%s — 控制面板"}
+	msgPanelTitle   = Text{"%s — controls", "%s · 会控"}
 	msgPanelMembers = Text{"Members:", "参会人："}
-	msgPanelAll     = Text{"Everyone: %s", "全体：%s"}
+	msgPanelAll     = Text{"Everyone: %s", "全员：%s"}
+	msgPanelMember  = Text{"- %s — %s", "- %s：%s"}
 	msgPanelEnded   = Text{"This meeting has ended.", "会议已结束。"}
 )
 
 // Typed forms of the card's buttons, for the markdown panel.
 var (
-	panelSpotlight = Text{"/spotlight @%s", "/聚焦 @%s"}
-	panelSpotOff   = Text{"/spotlight off", "/取消聚焦"}
+	panelSpotlight = Text{"/spotlight @%s", "/全员看他 @%s"}
+	panelSpotOff   = Text{"/spotlight off", "/取消全员看他"}
 	panelAddCo     = Text{"/cohost add @%s", "/设为联席主持人 @%s"}
 	panelRemoveCo  = Text{"/cohost remove @%s", "/取消联席主持人 @%s"}
 	panelMuteAll   = Text{"/mute all", "/全员静音"}
 	panelUnmuteAll = Text{"/unmute all", "/解除全员静音"}
-	panelEnd       = Text{"/meeting end", "/会议 结束"}
+	panelEnd       = Text{"/meeting end", "/结束会议"}
 	panelPeople    = Text{"/mute @name", "/静音 @某人"}
 	panelRemove    = Text{"/remove @name", "/移出会议 @某人"}
 	panelLock      = Text{"/lock", "/锁定会议"}
 	panelUnlock    = Text{"/unlock", "/解锁会议"}
-	panelClassOn   = Text{"/classroom on", "/课堂模式 开"}
-	panelClassOff  = Text{"/classroom off", "/课堂模式 关"}
+	panelClassOn   = Text{"/classroom on", "/开启课堂模式"}
+	panelClassOff  = Text{"/classroom off", "/关闭课堂模式"}
 )
 
 // meetingPanel is /meeting panel: the control card (delivered by
@@ -71,7 +72,7 @@ func PanelText(v CardView) string {
 		return strings.Join(append(lines, msgPanelEnded.In(l)), "\n")
 	}
 	if v.Meeting.RoomCode != "" {
-		lines = append(lines, msgRoomLine.In(l, v.Meeting.RoomCode))
+		lines = append(lines, msgRoomLine.In(l, spacedCode(v.Meeting.RoomCode)))
 	}
 	if v.Meeting.JoinURL != "" {
 		lines = append(lines, msgJoinLine.In(l, v.Meeting.JoinURL))
@@ -99,7 +100,7 @@ func PanelText(v CardView) string {
 	}
 	all := []string{code(panelMuteAll.In(l)), code(panelUnmuteAll.In(l)), code(panelPeople.In(l)), code(panelRemove.In(l)),
 		code(lock.In(l)), code(class.In(l)), code(panelEnd.In(l))}
-	return strings.Join(append(lines, "", msgPanelAll.In(l, strings.Join(all, " · "))), "\n")
+	return strings.Join(append(lines, "", msgPanelAll.In(l, panelJoin(l, all))), "\n")
 }
 
 // panelMemberLine is one member with the commands for its buttons.
@@ -118,11 +119,18 @@ func panelMemberLine(l Lang, m cardMember) string {
 	case m.CanCoHost:
 		cmds = append(cmds, code(panelAddCo.In(l, nick)))
 	}
-	line := "- " + m.Label
-	if len(cmds) > 0 {
-		line += " — " + strings.Join(cmds, " · ")
+	if len(cmds) == 0 {
+		return "- " + m.Label
 	}
-	return line
+	return msgPanelMember.In(l, m.Label, panelJoin(l, cmds))
+}
+
+// panelJoin lists commands: "a · b" in English, "a、b" in Chinese.
+func panelJoin(l Lang, cmds []string) string {
+	if l == Chinese {
+		return strings.Join(cmds, "、")
+	}
+	return strings.Join(cmds, " · ")
 }
 
 func code(s string) string { return "`" + s + "`" }

@@ -11,10 +11,10 @@ import (
 // Text for /meeting start.
 var (
 	msgDefaultTitle = Text{"%s's meeting", "%s的会议"}
-	msgStarted      = Text{"Started %s — this chat now controls it.", "已发起会议 %s，本群已绑定该会议。"}
-	msgStartUnbound = Text{"Started %s, but I couldn't bind it to this chat — send `/meeting use %s` to control it from here.", "已发起会议 %s，但未能绑定本群，请发送 `/会议 绑定 %s` 后再控制。"}
-	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s (switching does not end it).", "已发起会议 %s，本群改为控制该会议，不再控制 %s（原会议不会因此结束）。"}
-	msgStartedKept  = Text{"Started %s for you. This chat stays with %s: only its host or a co-host can switch it.", "已为你发起会议 %s。本群仍绑定 %s：只有其主持人或联席主持人才能改绑。"}
+	msgStarted      = Text{"Started %s — this chat now controls it.", "已发起会议%s，可在本群控制。"}
+	msgStartUnbound = Text{"Started %s, but I couldn't bind it to this chat — send `/meeting use %s` to control it from here.", "已发起会议%s，但未能绑定本群，请发送 `/绑定会议 %s` 后再控制。"}
+	msgStartedOver  = Text{"Started %s — this chat now controls it instead of %s (switching does not end it).", "已发起会议%s，本群改为控制该会议，不再控制%s（原会议不会因此结束）。"}
+	msgStartedKept  = Text{"Started %s for you. This chat stays with %s: only its host or a co-host can switch it.", "已为你发起会议%s。本群仍绑定%s：只有其主持人或联席主持人才能改绑。"}
 )
 
 // maxTitleRunes caps a meeting title typed in chat.
@@ -50,14 +50,14 @@ func meetingStart(ctx context.Context, c *Call) (Reply, error) {
 	details := c.meetingLines(m)
 	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
 		ref := firstNonEmpty(m.RoomCode, m.ID)
-		text := msgStartUnbound.In(c.Lang, meetingName(c.Lang, m.Title), ref) + details
+		text := c.text(msgStartUnbound, meetingName(c.Lang, m.Title), ref) + details
 		return Reply{Text: text, Outcome: Failed, Err: err}, nil
 	}
 	c.reg.st.seedMembers(memberKey(c.Request.CorpID, m.ID),
 		[]Member{{UnionID: sender.UnionID, Nick: sender.Name, Host: true}})
-	text := msgStarted.In(c.Lang, meetingName(c.Lang, m.Title))
+	text := c.text(msgStarted, meetingName(c.Lang, m.Title))
 	if rebound && prev.MeetingID != m.ID {
-		text = msgStartedOver.In(c.Lang, c.twoNames(m, prev)...)
+		text = c.text(msgStartedOver, c.twoNames(m, prev)...)
 	}
 	return Reply{Text: text + details, Outcome: OK}, nil
 }
@@ -71,7 +71,7 @@ func (c *Call) startUnbound(ctx context.Context, sender Person, prev binding) (R
 	}
 	m.Title = firstNonEmpty(m.Title, c.title(ctx, sender))
 	noteMeeting(ctx, m.ID)
-	text := msgStartedKept.In(c.Lang, c.twoNames(m, prev)...)
+	text := c.text(msgStartedKept, c.twoNames(m, prev)...)
 	return Reply{Text: text + c.meetingLines(m), Outcome: OK}, nil
 }
 
@@ -96,7 +96,7 @@ func (c *Call) title(ctx context.Context, sender Person) string {
 func (c *Call) meetingLines(m Meeting) string {
 	var b strings.Builder
 	if m.RoomCode != "" {
-		b.WriteString("\n" + msgRoomLine.In(c.Lang, m.RoomCode))
+		b.WriteString("\n" + msgRoomLine.In(c.Lang, spacedCode(m.RoomCode)))
 	}
 	if m.JoinURL != "" {
 		b.WriteString("\n" + msgJoinLine.In(c.Lang, m.JoinURL))

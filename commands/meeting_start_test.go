@@ -12,10 +12,10 @@ func TestMeetingStart(t *testing.T) {
 	tests := []struct {
 		text, title, reply string
 	}{
-		{"/meeting start", "Hana's meeting", "Started **Hana's meeting** — this chat now controls it.\nRoom code: `111222333`\nJoin: https://meet.example/j/new"},
-		{"/会议 开始", "Hana的会议", "已发起会议 **Hana的会议**，本群已绑定该会议。\n会议号：`111222333`\n入会链接：https://meet.example/j/new"},
-		{"/meeting start Weekly Sync", "Weekly Sync", "Started **Weekly Sync** — this chat now controls it.\nRoom code: `111222333`\nJoin: https://meet.example/j/new"},
-		{"/会议 开始 周会", "周会", "已发起会议 **周会**，本群已绑定该会议。\n会议号：`111222333`\n入会链接：https://meet.example/j/new"},
+		{"/meeting start", "Hana's meeting", "Started **Hana's meeting** — this chat now controls it.\nMeeting ID: `111 222 333`\nJoin: https://meet.example/j/new"},
+		{"/会议 开始", "Hana的会议", "已发起会议**Hana的会议**，可在本群控制。\n会议号：`111 222 333`\n入会链接：https://meet.example/j/new"},
+		{"/meeting start Weekly Sync", "Weekly Sync", "Started **Weekly Sync** — this chat now controls it.\nMeeting ID: `111 222 333`\nJoin: https://meet.example/j/new"},
+		{"/会议 开始 周会", "周会", "已发起会议**周会**，可在本群控制。\n会议号：`111 222 333`\n入会链接：https://meet.example/j/new"},
 	}
 	for _, tt := range tests {
 		e := newEnv(t)

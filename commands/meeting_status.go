@@ -10,11 +10,11 @@ import (
 // How replies and the control card describe a meeting.
 var (
 	msgPlainTitle  = Text{"Meeting", "会议"}
-	msgRoomLine    = Text{"Room code: `%s`", "会议号：`%s`"}
+	msgRoomLine    = Text{"Meeting ID: `%s`", "会议号：`%s`"}
 	msgJoinLine    = Text{"Join: %s", "入会链接：%s"}
 	msgHostLine    = Text{"Host: %s", "主持人：%s"}
 	msgCoHostsLine = Text{"Co-hosts: %s", "联席主持人：%s"}
-	msgFocusLine   = Text{"Spotlight: %s", "全员聚焦：%s"}
+	msgFocusLine   = Text{"Spotlight: %s", "全员看他：%s"}
 	msgNone        = Text{"none", "无"}
 	msgOff         = Text{"off", "未开启"}
 )
@@ -65,7 +65,7 @@ func (c *Call) statusText(ctx context.Context, b binding, m Meeting, list []Memb
 	}
 	lines := []string{meetingName(c.Lang, firstNonEmpty(m.Title, b.Title))}
 	if code := firstNonEmpty(m.RoomCode, b.RoomCode); code != "" {
-		lines = append(lines, msgRoomLine.In(c.Lang, code))
+		lines = append(lines, msgRoomLine.In(c.Lang, spacedCode(code)))
 	}
 	lines = append(lines, msgHostLine.In(c.Lang, orNone(c.Lang, host)))
 	co := msgNone.In(c.Lang)
@@ -75,7 +75,7 @@ func (c *Call) statusText(ctx context.Context, b binding, m Meeting, list []Memb
 	lines = append(lines, msgCoHostsLine.In(c.Lang, co))
 	focus := msgFocusUnknown.In(c.Lang)
 	if rec, ok := c.reg.focused(ctx, c.Request.CorpID, b.MeetingID); ok {
-		focus = msgFocusByBot.In(c.Lang, bold(c.displayName(rec.Person)), c.clock(rec.At))
+		focus = msgFocusByBot.In(c.Lang, bold(c.displayName(rec.Person)), c.clockZone(rec.At))
 	}
 	lines = append(lines, msgFocusLine.In(c.Lang, focus))
 	lines = append(lines, c.mediaLines(m)...)

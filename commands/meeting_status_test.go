@@ -14,12 +14,12 @@ func TestMeetingStatus(t *testing.T) {
 	rep := e.handle(req("olga", "/meeting"))
 	assert.Equal(t, OK, rep.Outcome)
 	assert.Equal(t, "meeting.status", rep.Command)
-	assert.Equal(t, "**周会 Weekly sync**\nRoom code: `838722123`\nHost: **Hana**\nCo-hosts: **Cole**\nSpotlight: none set through me\nJoin: https://meet.example/j/m1", rep.Text)
+	assert.Equal(t, "**周会 Weekly sync**\nMeeting ID: `838 722 123`\nHost: **Hana**\nCo-hosts: **Cole**\nSpotlight: none set through me\nJoin: https://meet.example/j/m1", rep.Text)
 
 	require.Equal(t, OK, e.handle(req("hana", "/spotlight", "zhang")).Outcome)
 	require.Equal(t, OK, e.handle(req("hana", "/cohost add", "alice")).Outcome)
 	rep = e.handle(req("olga", "/会议"))
-	assert.Equal(t, "**周会 Weekly sync**\n会议号：`838722123`\n主持人：**Hana**\n联席主持人：**Cole**、**Alice**\n全员聚焦：**张三**（09:00 通过机器人设置）\n入会链接：https://meet.example/j/m1", rep.Text)
+	assert.Equal(t, "**周会 Weekly sync**\n会议号：`838 722 123`\n主持人：**Hana**\n联席主持人：**Cole**、**Alice**\n全员看他：**张三**（UTC 09:00 通过机器人设置）\n入会链接：https://meet.example/j/m1", rep.Text)
 }
 
 func TestMeetingStatusOfEndedMeetingUnbinds(t *testing.T) {

@@ -12,18 +12,18 @@ import (
 
 // Text for /meeting use.
 var (
-	msgBound         = Text{"This chat now controls %s.", "本群已绑定会议 %s。"}
-	msgUseRefused    = Text{"This chat controls %s, which is still running: only its host or a co-host can switch the chat to another meeting.", "本群绑定的会议 %s 仍在进行，只有其主持人或联席主持人才能将本群改绑到其他会议。"}
-	msgBoundOver     = Text{"This chat now controls %s instead of %s (switching does not end it).", "本群已改为控制会议 %s，不再控制 %s（原会议不会因此结束）。"}
-	msgNoSuchRoom    = Text{"No ongoing meeting has room code `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
-	msgNoSuchConf    = Text{"No ongoing meeting has the id `%s` — check it, or use the room code: `/meeting use <room code>`.", "找不到 ID 为 `%s` 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
-	msgNoSuchConfAny = Text{"No ongoing meeting has that id — check it, or use the room code: `/meeting use <room code>`.", "找不到该 ID 的进行中会议，请核对，或使用会议号：`/会议 绑定 <会议号>`。"}
-	msgSeveralRoom   = Text{"Several meetings use room code `%s` — pick one:\n%s", "会议号 `%s` 对应多个会议，请选择一个：\n%s"}
+	msgBound         = Text{"This chat now controls %s.", "本群已绑定会议%s。"}
+	msgUseRefused    = Text{"This chat controls %s, which is still running: only its host or a co-host can switch the chat to another meeting.", "本群绑定的会议%s仍在进行，只有其主持人或联席主持人才能将本群改绑到其他会议。"}
+	msgBoundOver     = Text{"This chat now controls %s instead of %s (switching does not end it).", "本群已改为控制会议%s，不再控制%s（原会议不会因此结束）。"}
+	msgNoSuchRoom    = Text{"No ongoing meeting has Meeting ID `%s` — check the number and try again.", "没有会议号为 `%s` 的进行中会议，请核对后重试。"}
+	msgNoSuchConf    = Text{"No ongoing meeting has the conference id `%s` — check it, or use the Meeting ID: `/meeting use <Meeting ID>`.", "找不到编号为 `%s` 的进行中会议，请核对，或改用会议号：`/绑定会议 会议号`。"}
+	msgNoSuchConfAny = Text{"No ongoing meeting has that conference id — check it, or use the Meeting ID: `/meeting use <Meeting ID>`.", "找不到该编号的进行中会议，请核对，或改用会议号：`/绑定会议 会议号`。"}
+	msgSeveralRoom   = Text{"Several meetings use Meeting ID `%s` — pick one:\n%s", "会议号 `%s` 对应多个会议，请选择一个：\n%s"}
 )
 
 // verbBind is the refusal verb of /meeting use: "Only the host or a co-host
 // of X can bind it to a chat."
-var verbBind = Text{"bind it to a chat", "将其绑定到群聊"}
+var verbBind = Text{"bind it to this chat", "将其绑定到本群"}
 
 // meetingUse is /meeting use <room code | conference id>: the sender must
 // be the meeting's host or co-host, or an admin.
@@ -56,9 +56,9 @@ func meetingUse(ctx context.Context, c *Call) (Reply, error) {
 	if _, err := c.reg.bind(ctx, c.Request, sender, m); err != nil {
 		return Reply{}, err
 	}
-	text := msgBound.In(c.Lang, meetingName(c.Lang, m.Title))
+	text := c.text(msgBound, meetingName(c.Lang, m.Title))
 	if rebound {
-		text = msgBoundOver.In(c.Lang, c.twoNames(m, prev)...)
+		text = c.text(msgBoundOver, c.twoNames(m, prev)...)
 	}
 	return Reply{Text: text + c.meetingLines(m), Outcome: OK}, nil
 }
@@ -74,7 +74,7 @@ func (c *Call) mayBind(ctx context.Context, m Meeting, sender Person) error {
 	if err != nil || ok {
 		return err
 	}
-	return c.refuse(msgNotAllowed, meetingName(c.Lang, m.Title), verbBind.In(c.Lang))
+	return c.refuse(msgNotAllowed, meetingName(c.Lang, m.Title), c.text(verbBind))
 }
 
 // findMeeting looks a meeting up by room code (digits, spaces allowed) or
@@ -103,14 +103,14 @@ func (c *Call) findMeeting(ctx context.Context, ref string) (Meeting, error) {
 	}
 	switch len(live) {
 	case 0:
-		return Meeting{}, c.reject(msgNoSuchRoom, code)
+		return Meeting{}, c.reject(msgNoSuchRoom, spacedCode(code))
 	case 1:
 		return live[0], nil
 	}
 	for i := range live {
 		live[i].RoomCode = "" // make the choices use the conference ids
 	}
-	return Meeting{}, c.reject(msgSeveralRoom, code, c.meetingChoices(live))
+	return Meeting{}, c.reject(msgSeveralRoom, spacedCode(code), c.meetingChoices(live))
 }
 
 func isDigits(s string) bool {
@@ -185,8 +185,8 @@ func (c *Call) replaced(ctx context.Context, id string) (binding, bool) {
 func (c *Call) twoNames(m Meeting, prev binding) []any {
 	now, before := meetingName(c.Lang, m.Title), meetingName(c.Lang, prev.Title)
 	if now == before {
-		now += c.codeSuffix(firstNonEmpty(m.RoomCode, m.ID))
-		before += c.codeSuffix(firstNonEmpty(prev.RoomCode, prev.MeetingID))
+		now += c.codeSuffix(firstNonEmpty(spacedCode(m.RoomCode), m.ID))
+		before += c.codeSuffix(firstNonEmpty(spacedCode(prev.RoomCode), prev.MeetingID))
 	}
 	return []any{now, before}
 }

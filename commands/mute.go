@@ -9,8 +9,8 @@ import (
 
 // Text for /mute all and /unmute all.
 var (
-	msgMutedAll   = Text{"Muted everyone in %s.", "已将 %s 全员静音。"}
-	msgUnmutedAll = Text{"Unmuted everyone in %s.", "已解除 %s 的全员静音。"}
+	msgMutedAll   = Text{"Muted everyone.", "已全员静音。"}
+	msgUnmutedAll = Text{"Unmuted everyone.", "已解除全员静音。"}
 )
 
 // muteAllCmd is /mute all.
@@ -31,7 +31,7 @@ func muteSet(ctx context.Context, c *Call, mute bool) (Reply, error) {
 	if mute {
 		msg = msgMutedAll
 	}
-	rep, err := c.ok(msg, meetingName(c.Lang, b.Title))
+	rep, err := c.ok(msg)
 	rep.MeetingID = b.MeetingID
 	return rep, err
 }

@@ -15,8 +15,8 @@ import (
 var (
 	msgMutedPeople   = Text{"Muted %s.", "已将%s静音。"}
 	msgUnmutedPeople = Text{"Unmuted %s.", "已解除%s的静音。"}
-	msgMutedExcept   = Text{"Muted everyone in %s except %s.", "已将%s全员静音，%s除外。"}
-	msgMutedAllOnly  = Text{"Muted everyone in %s.", "已将%s全员静音。"}
+	msgMutedExcept   = Text{"Muted everyone except %s.", "已全员静音，%s除外。"}
+	msgMutedAllOnly  = Text{"Muted everyone.", "已全员静音。"}
 	msgMutedOpen     = Text{"Muted %s, whose microphones were on.", "已将开着麦克风的%s静音。"}
 	msgNoneOpen      = Text{"Nobody in %s has the microphone on, apart from the host and co-hosts.", "%s中除主持人和联席主持人外，没有人开着麦克风。"}
 	msgLiveUnknown   = Text{"DingTalk did not say whose microphone is on in %s — try again in a moment, or name them: `/mute @name`.", "钉钉未返回%s中谁开着麦克风，请稍后重试，或直接指定：`/静音 @某人`。"}
@@ -80,10 +80,9 @@ func muteAllExcept(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("mute all except: %w", err))
 	}
-	name := meetingName(c.Lang, b.Title)
-	text := msgMutedAllOnly.In(c.Lang, name)
+	text := msgMutedAllOnly.In(c.Lang)
 	if len(pp.done) > 0 {
-		text = msgMutedExcept.In(c.Lang, name, c.names(pp.done))
+		text = msgMutedExcept.In(c.Lang, c.names(pp.done))
 	}
 	if rest := pp.text(c, Text{}); rest != "" {
 		text += sepOf(c.Lang) + rest

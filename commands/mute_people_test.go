@@ -22,9 +22,9 @@ func TestMutePeople(t *testing.T) {
 		{"two people", req("hana", "/mute @Alice @Olga", "alice", "olga"), OK,
 			"Muted **Alice** and **Olga**.", []string{"MuteMember m1 u-alice true", "MuteMember m1 u-olga true"}},
 		{"one of three not in the meeting: no call for them", req("hana", "/mute @Alice @Bob @Olga", "alice", "bob", "olga"), OK,
-			"Muted **Alice** and **Olga**. Not in the meeting: **Bob**.", []string{"MuteMember m1 u-alice true", "MuteMember m1 u-olga true"}},
+			"Muted **Alice** and **Olga**. Not joined yet: **Bob**.", []string{"MuteMember m1 u-alice true", "MuteMember m1 u-olga true"}},
 		{"nobody in the meeting", req("hana", "/mute @Bob", "bob"), Rejected,
-			"Not in **周会 Weekly sync**: **Bob** — ask them to join first, then try again.", nil},
+			"**Bob** hasn't joined yet — ask them to join, then try again.", nil},
 		{"a co-host does not mute the host", req("cole", "/mute @Hana", "hana"), Refused,
 			"**Hana** is the host: only the host can do that to themselves.", nil},
 		{"a co-host mutes the others, not the host", req("cole", "/mute @Hana @Alice", "hana", "alice"), OK,
@@ -93,11 +93,11 @@ func TestMuteAllExcept(t *testing.T) {
 	e := newEnv(t)
 	rep := e.handle(req("hana", "/mute all except @Alice @Bob", "alice", "bob"))
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, "Muted everyone in **周会 Weekly sync** except **Alice**. Not in the meeting: **Bob**.", rep.Text)
+	assert.Equal(t, "Muted everyone except **Alice**. Not joined yet: **Bob**.", rep.Text)
 	assert.Equal(t, []string{"MuteAll m1 true", "MuteMember m1 u-alice false"}, e.conf.controlCalls())
 
 	rep = e.handle(req("hana", "/全员静音 除了 @张三", "zhang"))
-	assert.Equal(t, "已将**周会 Weekly sync**全员静音，**张三**除外。", rep.Text)
+	assert.Equal(t, "已全员静音，**张三**除外。", rep.Text)
 
 	before := len(e.conf.controlCalls())
 	rep = e.handle(req("hana", "/undo"))

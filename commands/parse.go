@@ -27,6 +27,11 @@ type Parsed struct {
 	Raw string
 }
 
+// commandPrefixes may start a command, and are skipped: "/", and "、",
+// which Chinese input methods type for the "/" key. Full-width "／" is
+// "/" once normalized.
+const commandPrefixes = "/、"
+
 // Parse tokenizes one message with the built-in commands. It is pure and
 // safe on any input.
 func Parse(text string) Parsed { return builtinLexicon.parse(text) }
@@ -44,7 +49,7 @@ type lexicon struct{ phrases []phrase }
 func (lx *lexicon) parse(text string) Parsed {
 	p := Parsed{Raw: text, Lang: English}
 	rest := skipLeadingMentions(normalize(text))
-	rest = skipLeadingMentions(strings.TrimSpace(strings.TrimLeft(rest, "/")))
+	rest = skipLeadingMentions(strings.TrimSpace(strings.TrimLeft(rest, commandPrefixes)))
 	if rest == "" {
 		return p
 	}

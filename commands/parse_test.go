@@ -49,6 +49,27 @@ func TestParse(t *testing.T) {
 		{"chinese group alone", "/联席主持人", want{"cohost", "联席主持人", nil, nil, Chinese}},
 		{"meeting chinese", "/会议 结束", want{"meeting end", "会议 结束", nil, nil, Chinese}},
 		{"meeting chinese bind", "/会议 绑定 838722123", want{"meeting use", "会议 绑定", []string{"838722123"}, nil, Chinese}},
+		{"ime comma prefix", "、全员看他 @张三", want{"spotlight", "全员看他", nil, []string{"张三"}, Chinese}},
+		{"ime comma after the bot mention", "@MeetBot 、聚焦@张三", want{"spotlight", "聚焦", nil, []string{"张三"}, Chinese}},
+		{"halfwidth ime comma", "\uff64取消全员看他", want{"spotlight off", "取消全员看他", nil, nil, Chinese}},
+		{"full width slash", "／结束会议", want{"meeting end", "结束会议", nil, nil, Chinese}},
+		{"no slash after the bot mention", "@MeetBot 全员看他 @张三", want{"spotlight", "全员看他", nil, []string{"张三"}, Chinese}},
+		{"spotlight TA any case", "/全员看ta @张三", want{"spotlight", "全员看ta", nil, []string{"张三"}, Chinese}},
+		{"focus video", "/焦点视频 @张三", want{"spotlight", "焦点视频", nil, []string{"张三"}, Chinese}},
+		{"cancel spotlight", "/取消全员看他", want{"spotlight off", "取消全员看他", nil, nil, Chinese}},
+		{"add cohost", "/添加联席主持人 @李四", want{"cohost add", "添加联席主持人", nil, []string{"李四"}, Chinese}},
+		{"remove cohost", "/移除联席主持人 @李四", want{"cohost remove", "移除联席主持人", nil, []string{"李四"}, Chinese}},
+		{"remove cohost role", "/取消联席主持人身份 @李四", want{"cohost remove", "取消联席主持人身份", nil, []string{"李四"}, Chinese}},
+		{"cancel mute all", "/取消全员静音", want{"unmute all", "取消全员静音", nil, nil, Chinese}},
+		{"mute everybody", "/全体静音", want{"mute all", "全体静音", nil, nil, Chinese}},
+		{"start meeting", "/发起会议 周会", want{"meeting start", "发起会议", []string{"周会"}, nil, Chinese}},
+		{"hold a meeting", "/开会", want{"meeting start", "开会", nil, nil, Chinese}},
+		{"bind meeting", "/绑定会议 838 722 123", want{"meeting use", "绑定会议", []string{"838", "722", "123"}, nil, Chinese}},
+		{"control card", "/会控", want{"meeting panel", "会控", nil, nil, Chinese}},
+		{"end meeting", "/结束会议", want{"meeting end", "结束会议", nil, nil, Chinese}},
+		{"action log", "/操作记录", want{"meeting log", "操作记录", nil, nil, Chinese}},
+		{"old action log", "/会议 记录", want{"meeting log", "会议 记录", nil, nil, Chinese}},
+		{"withdraw", "/撤回", want{"undo", "撤回", nil, nil, Chinese}},
 		{"richText leading bot mention", "@MeetBot /spotlight @Alice", want{"spotlight", "spotlight", nil, []string{"Alice"}, English}},
 		{"richText two leading mentions", "@MeetBot @Other 聚焦 @张三", want{"spotlight", "聚焦", nil, []string{"张三"}, Chinese}},
 		{"help glued to bot", "help@Bot", want{"help", "help", nil, []string{"Bot"}, English}},
@@ -131,7 +152,7 @@ func TestEditDistance(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"/spotlight @alice", "／聚焦　＠张三", "/设为联席主持人@李四", "help@Bot", "@Bot /meeting use 838 722 123",
-		"/取消聚焦", "\xff\xfe@", "@@@", "/ / /", "/联席主持人添加 @a@b c", "ＡＢＣ\u2005\u200b",
+		"/取消聚焦", "、全员看他 @张三", "@B 、、/x", "\xff\xfe@", "@@@", "/ / /", "/联席主持人添加 @a@b c", "ＡＢＣ\u2005\u200b",
 	} {
 		f.Add(s)
 	}

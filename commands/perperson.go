@@ -126,7 +126,7 @@ func (r *Registry) eachPerson(ctx context.Context, corp, meetingID string, by Pe
 
 // Lines of a per-person reply.
 var (
-	msgPPAbsent  = Text{"Not in the meeting: %s.", "未入会：%s。"}
+	msgPPAbsent  = Text{"Not joined yet: %s.", "未入会：%s。"}
 	msgPPFailed  = Text{"DingTalk did not take %s — try again in a moment.", "钉钉未能处理%s，请稍后重试。"}
 	msgPPSkipped = Text{"%s is the host: only the host can do that to themselves.", "%s是主持人，只有主持人本人可以这样操作。"}
 )
@@ -141,7 +141,7 @@ func (pp perPerson) reply(ctx context.Context, c *Call, b binding, did Text) (Re
 		case pp.err != nil && (len(pp.absent)+len(pp.skipped) == 0 || stopsAll(pp.err)):
 			return Reply{}, c.checkGone(ctx, b, pp.err)
 		case pp.err == nil && len(pp.skipped) == 0:
-			return Reply{}, c.reject(msgNotInMeeting, c.names(pp.absent), meetingName(c.Lang, b.Title))
+			return Reply{}, c.notJoined(len(pp.absent), c.names(pp.absent))
 		case pp.err == nil && len(pp.absent) == 0:
 			return Reply{}, c.refuse(msgPPSkipped, c.names(pp.skipped))
 		}

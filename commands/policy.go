@@ -14,11 +14,11 @@ import (
 
 // Text for /meeting policy and /classroom.
 var (
-	msgPolicyShow   = Text{"Settings of %s, as set through meetbot (DingTalk does not report them): %s. Change one: `/meeting policy screen-share off`.", "%s的会议设置（以通过机器人设置的为准，钉钉不提供查询）：%s。修改示例：`/会议 设置 屏幕共享 关`。"}
-	msgPolicySet    = Text{"%s: %s.", "%s：%s。"}
-	msgPolicyUsage  = Text{"Which setting, on or off? `/meeting policy self-unmute|screen-share|internal-only on|off` — e.g. `/meeting policy screen-share off`.", "请指定设置项和开关：`/会议 设置 自行解除静音|屏幕共享|仅内部成员 开|关`，例如 `/会议 设置 屏幕共享 关`。"}
-	msgClassroomOn  = Text{"Classroom mode is on in %s: everyone is muted, nobody can unmute themselves or share their screen. `/classroom off` restores the settings before it.", "已在%s开启课堂模式：全员静音，参会人不能自行解除静音或共享屏幕。发送 `/课堂模式 关` 可恢复之前的设置。"}
-	msgClassroomOff = Text{"Classroom mode is off in %s: %s.", "已关闭%s的课堂模式：%s。"}
+	msgPolicyShow   = Text{"Settings of %s, as set through meetbot (DingTalk does not report them): %s. Change one: `/meeting policy screen-share off`.", "%s的会议设置（以通过机器人修改的为准，钉钉不提供查询）：%s。修改示例：`/会议 设置 屏幕共享 关`。"}
+	msgPolicySet    = Text{"Set %s.", "已修改会议设置：%s。"}
+	msgPolicyUsage  = Text{"Which setting, on or off? `/meeting policy self-unmute|screen-share|internal-only on|off` — e.g. `/meeting policy screen-share off`.", "请指定设置项（自行解除静音、屏幕共享或仅内部成员）和开或关，例如 `/会议 设置 屏幕共享 关`。"}
+	msgClassroomOn  = Text{"Classroom mode is on: everyone is muted, nobody can unmute themselves or share their screen. `/classroom off` restores the settings before it.", "已开启课堂模式：全员静音，参会人不能自行解除静音或共享屏幕。发送 `/关闭课堂模式` 可恢复之前的设置。"}
+	msgClassroomOff = Text{"Classroom mode is off: %s.", "已关闭课堂模式：%s。"}
 	msgLockedLine   = Text{"locked", "已锁定"}
 	msgUnlockedLine = Text{"not locked", "未锁定"}
 	msgClassLine    = Text{"classroom mode on", "课堂模式已开启"}
@@ -100,7 +100,7 @@ func meetingPolicy(ctx context.Context, c *Call) (Reply, error) {
 	if _, err := c.reg.setPolicy(ctx, c.Request.CorpID, b.MeetingID, sender, p); err != nil {
 		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("meeting policy: %w", err))
 	}
-	return c.ok(msgPolicySet, meetingName(c.Lang, b.Title), c.policyText(p, set))
+	return c.ok(msgPolicySet, c.policyText(p, set))
 }
 
 // stateText says what meetbot set on a meeting: each setting (or its
@@ -215,11 +215,10 @@ func classroomSet(ctx context.Context, c *Call, on bool) (Reply, error) {
 	if err != nil {
 		return Reply{}, c.checkGone(ctx, b, fmt.Errorf("classroom: %w", err))
 	}
-	name := meetingName(c.Lang, b.Title)
 	if on {
-		return c.ok(msgClassroomOn, name)
+		return c.ok(msgClassroomOn)
 	}
-	return c.ok(msgClassroomOff, name, c.policyText(*res.Policy, nil))
+	return c.ok(msgClassroomOff, c.policyText(*res.Policy, nil))
 }
 
 // classroom turns classroom mode on (one settings call with the preset,

@@ -46,7 +46,7 @@ func TestMeetingPolicy(t *testing.T) {
 
 	rep = e.handle(req("cole", "/meeting policy screen-share off"))
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, "**周会 Weekly sync**: screen sharing off.", rep.Text)
+	assert.Equal(t, "Set screen sharing off.", rep.Text)
 	assert.Equal(t, []string{"SetPolicy m1 screenShare=false"}, e.conf.controlCalls(), "only the changed field")
 
 	rep = e.handle(req("hana", "/会议 设置"))
@@ -75,7 +75,7 @@ func TestClassroomRestoresWhatWasBefore(t *testing.T) {
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
 	rep = e.handle(req("hana", "/课堂模式 关"))
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, "已关闭**周会 Weekly sync**的课堂模式：自行解除静音 开、屏幕共享 关、全员静音 关。", rep.Text)
+	assert.Equal(t, "已关闭课堂模式：自行解除静音 开、屏幕共享 关、全员静音 关。", rep.Text)
 	assert.Equal(t, []string{
 		"SetPolicy m1 screenShare=false",
 		"SetPolicy m1 muteAll=true selfUnmute=false screenShare=false",

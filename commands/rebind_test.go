@@ -30,19 +30,19 @@ func TestRebindingABoundChatNamesBothMeetings(t *testing.T) {
 	}{
 		{"start", "/meeting start Retro 2",
 			"Started **Retro 2** — this chat now controls it instead of **周会 Weekly sync** (switching does not end it).\n" +
-				"Room code: `111222333`\nJoin: https://meet.example/j/new", "m-new"},
+				"Meeting ID: `111 222 333`\nJoin: https://meet.example/j/new", "m-new"},
 		{"start chinese", "/会议 开始 复盘",
-			"已发起会议 **复盘**，本群改为控制该会议，不再控制 **周会 Weekly sync**（原会议不会因此结束）。\n" +
-				"会议号：`111222333`\n入会链接：https://meet.example/j/new", "m-new"},
+			"已发起会议**复盘**，本群改为控制该会议，不再控制**周会 Weekly sync**（原会议不会因此结束）。\n" +
+				"会议号：`111 222 333`\n入会链接：https://meet.example/j/new", "m-new"},
 		{"use", "/meeting use m2",
-			"This chat now controls **Retro** instead of **周会 Weekly sync** (switching does not end it).\nRoom code: `555666777`", "m2"},
+			"This chat now controls **Retro** instead of **周会 Weekly sync** (switching does not end it).\nMeeting ID: `555 666 777`", "m2"},
 		{"use chinese", "/会议 绑定 m2",
-			"本群已改为控制会议 **Retro**，不再控制 **周会 Weekly sync**（原会议不会因此结束）。\n会议号：`555666777`", "m2"},
+			"本群已改为控制会议**Retro**，不再控制**周会 Weekly sync**（原会议不会因此结束）。\n会议号：`555 666 777`", "m2"},
 		{"same title: room codes tell them apart", "/meeting start 周会 Weekly sync",
-			"Started **周会 Weekly sync** (111222333) — this chat now controls it instead of **周会 Weekly sync** (838722123) (switching does not end it).\n" +
-				"Room code: `111222333`\nJoin: https://meet.example/j/new", "m-new"},
+			"Started **周会 Weekly sync** (111 222 333) — this chat now controls it instead of **周会 Weekly sync** (838 722 123) (switching does not end it).\n" +
+				"Meeting ID: `111 222 333`\nJoin: https://meet.example/j/new", "m-new"},
 		{"same meeting again: nothing replaced", "/meeting use 838722123",
-			"This chat now controls **周会 Weekly sync**.\nRoom code: `838722123`\nJoin: https://meet.example/j/m1", m1},
+			"This chat now controls **周会 Weekly sync**.\nMeeting ID: `838 722 123`\nJoin: https://meet.example/j/m1", m1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,7 +63,7 @@ func TestRebindingRetiresTheOldCard(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []struct{ panel, use, line string }{
 		{"/meeting panel", "/meeting use m2", "This chat now controls Retro instead — use its card, or send /meeting panel."},
-		{"/会议 面板", "/会议 绑定 m2", "本群已改为控制会议 Retro，请使用它的卡片，或发送 /会议 面板。"},
+		{"/会议 面板", "/会议 绑定 m2", "已改为控制会议Retro，请使用它的会控卡片，或发送 /会控。"},
 	} {
 		e := newEnv(t, withCards)
 		withM2(e)
@@ -129,10 +129,10 @@ func TestRebindingNeedsRightsOverTheCurrentBinding(t *testing.T) {
 	}{
 		{"a member's start: created, the chat stays", "olga", "/meeting start Olga's sync",
 			"Started **Olga's sync** for you. This chat stays with **周会 Weekly sync**: only its host or a co-host can switch it.\n" +
-				"Room code: `111222333`\nJoin: https://meet.example/j/new", OK, m1, true},
+				"Meeting ID: `111 222 333`\nJoin: https://meet.example/j/new", OK, m1, true},
 		{"a member's start, Chinese", "olga", "/会议 开始 复盘",
-			"已为你发起会议 **复盘**。本群仍绑定 **周会 Weekly sync**：只有其主持人或联席主持人才能改绑。\n" +
-				"会议号：`111222333`\n入会链接：https://meet.example/j/new", OK, m1, true},
+			"已为你发起会议**复盘**。本群仍绑定**周会 Weekly sync**：只有其主持人或联席主持人才能改绑。\n" +
+				"会议号：`111 222 333`\n入会链接：https://meet.example/j/new", OK, m1, true},
 		{"a member's use of their own meeting: refused", "olga", "/meeting use m2",
 			"This chat controls **周会 Weekly sync**, which is still running: only its host or a co-host can switch the chat to another meeting.",
 			Refused, m1, false},

@@ -13,13 +13,13 @@ import (
 
 // Text for /record and /notes.
 var (
-	msgRecordStarted = Text{"Recording %s in the cloud. The link is posted here when the recording is ready after the meeting.", "已开始云录制%s。会后录制处理完成时，链接将发到这里。"}
-	msgRecordStopped = Text{"Stopped recording %s. The link is posted here when the recording is ready.", "已停止云录制%s。录制处理完成后链接将发到这里。"}
-	msgRecordHost    = Text{"DingTalk lets only the host of %s start or stop its cloud recording — ask %s to send `/record start`.", "钉钉只允许%s的主持人开始或停止云录制，请让%s发送 `/录制 开始`。"}
-	msgNotesStarted  = Text{"AI notes are on in %s. The summary and action items are posted here after the meeting.", "已在%s开启闪记。会后摘要和待办事项将发到这里。"}
-	msgNotesStopped  = Text{"AI notes are paused in %s.", "已暂停%s的闪记。"}
-	msgNotesHost     = Text{"DingTalk lets only the host of %s start or pause its AI notes — ask %s to send `/notes start`.", "钉钉只允许%s的主持人开启或暂停闪记，请让%s发送 `/闪记 开始`。"}
-	msgNotesNotOn    = Text{"AI notes are not enabled for your organisation — an admin can turn on 闪记 in DingTalk.", "贵组织未开通闪记，管理员可在钉钉中开通。"}
+	msgRecordStarted = Text{"Cloud recording started. The link is posted here when the recording is ready after the meeting.", "已开始云录制，会后录制处理完成时，链接将发到这里。"}
+	msgRecordStopped = Text{"Cloud recording stopped. The link is posted here when the recording is ready.", "已停止云录制，录制处理完成后链接将发到这里。"}
+	msgRecordHost    = Text{"DingTalk lets only the host of %s start or stop its cloud recording — ask %s to send `/record start`.", "钉钉只允许%s的主持人开始或停止云录制，请让%s发送 `/开始录制`。"}
+	msgNotesStarted  = Text{"AI notes are on. The summary and action items are posted here after the meeting.", "已开启闪记，会后摘要和待办事项将发到这里。"}
+	msgNotesStopped  = Text{"AI notes are paused.", "已暂停闪记。"}
+	msgNotesHost     = Text{"DingTalk lets only the host of %s start or pause its AI notes — ask %s to send `/notes start`.", "钉钉只允许%s的主持人开启或暂停闪记，请让%s发送 `/开启闪记`。"}
+	msgNotesNotOn    = Text{"AI notes are not enabled for your organisation — an admin can turn on 闪记 in DingTalk.", "本组织未开通闪记，管理员可在钉钉中开通。"}
 	msgRecordingLine = Text{"Cloud recording: %s", "云录制：%s"}
 	msgNotesLine     = Text{"AI notes: %s", "闪记：%s"}
 	msgStateOn       = Text{"on", "进行中"}
@@ -70,7 +70,7 @@ func mediaSet(ctx context.Context, c *Call, act action) (Reply, error) {
 	}
 	msg := map[action]Text{actRecordStart: msgRecordStarted, actRecordStop: msgRecordStopped,
 		actNotesStart: msgNotesStarted, actNotesStop: msgNotesStopped}[act]
-	return c.ok(msg, name)
+	return c.ok(msg)
 }
 
 // hostName is the name of meeting b's host, from the member list; "the

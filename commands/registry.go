@@ -100,7 +100,10 @@ type Registry struct {
 	byName map[string]*Definition
 	groups map[string][]*Definition // group name ("cohost") → members
 	gwords map[string]string        // lower-case group word, any language → group name
-	lex    *lexicon
+	// spelled is each phrase as a definition writes it ("全员看TA"), by
+	// its lower-case key: suggestions quote it that way.
+	spelled map[string]string
+	lex     *lexicon
 	// controls is the control table (actions.go), indexed.
 	controls *controls
 	admins   map[string]bool
@@ -163,11 +166,12 @@ func New(cfg Config) *Registry {
 // duplicate names and aliases.
 func newRegistry(defs []Definition) *Registry {
 	r := &Registry{
-		defs:   defs,
-		byName: map[string]*Definition{},
-		groups: map[string][]*Definition{},
-		gwords: map[string]string{},
-		lex:    &lexicon{},
+		defs:    defs,
+		byName:  map[string]*Definition{},
+		groups:  map[string][]*Definition{},
+		gwords:  map[string]string{},
+		spelled: map[string]string{},
+		lex:     &lexicon{},
 		// The table is not checked against defs here: tests build
 		// registries of a few definitions. New checks it.
 		controls: newControls(controlTable()),
@@ -205,6 +209,7 @@ func (r *Registry) addPhrase(seen map[string]string, path, command string) {
 		panic(fmt.Sprintf("commands: %q is used by both %q and %q", path, prev, command))
 	}
 	seen[key] = command
+	r.spelled[key] = strings.TrimLeft(strings.Join(strings.Fields(normalize(path)), " "), "/")
 	r.lex.phrases = append(r.lex.phrases, phrase{text: []rune(key), command: command})
 }
 

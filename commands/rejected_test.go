@@ -23,7 +23,7 @@ func TestRejectedControlCallIsCheckedAgainstTheMeetingsInfo(t *testing.T) {
 	}{
 		{"live meeting: an honest reply, binding kept",
 			func(context.Context, string) (Meeting, error) { return m1Meeting, nil }, "/spotlight",
-			"DingTalk refused `/spotlight` for **周会 Weekly sync**. Check in DingTalk that the meeting is running and the people you named are in it, then try again; `/meeting` shows what I know of it.",
+			"DingTalk refused `/spotlight` for **周会 Weekly sync**. Check in DingTalk that the meeting is running and the people you named have joined, then try again; `/meeting` shows what I know of it.",
 			Rejected, true},
 		{"live meeting, Chinese",
 			func(context.Context, string) (Meeting, error) { return m1Meeting, nil }, "/聚焦",
@@ -32,7 +32,7 @@ func TestRejectedControlCallIsCheckedAgainstTheMeetingsInfo(t *testing.T) {
 		{"info says status 1: ended, unbound",
 			func(context.Context, string) (Meeting, error) { e := m1Meeting; e.Ended = true; return e, nil }, "/spotlight",
 			"**周会 Weekly sync** has ended; 7 attended.\n- **Hana** 0 min\n- **Cole** 0 min\n- **Alice** 0 min\n- **Alan** 0 min\n- **张三** 0 min\n- **李四** 0 min\n- **Olga** 0 min\n" +
-				"Start a new one with `/meeting start` or bind another with `/meeting use <room code>`.",
+				"Start a new one with `/meeting start` or bind another with `/meeting use <Meeting ID>`.",
 			Rejected, false},
 		{"info says not found: ended, unbound",
 			func(context.Context, string) (Meeting, error) { return Meeting{}, ErrMeetingGone }, "/spotlight", "",

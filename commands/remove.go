@@ -22,9 +22,9 @@ var (
 	msgRemoveBan     = Text{" for good (they can't rejoin)", "（禁止再次入会）"}
 	msgRemoved       = Text{"Removed %s from the meeting.", "已将%s移出会议。"}
 	msgRemovedBan    = Text{"Removed %s from the meeting; they can't rejoin.", "已将%s移出会议，且禁止再次入会。"}
-	msgRemoveSelf    = Text{"You can't remove yourself — leave the meeting in DingTalk, or end it for everyone with `/meeting end`.", "不能将自己移出会议：请在钉钉中离开会议，或发送 `/会议 结束` 为所有人结束会议。"}
+	msgRemoveSelf    = Text{"You can't remove yourself — leave the meeting in DingTalk, or end it for everyone with `/meeting end`.", "不能将自己移出会议：请在钉钉中离开会议，或发送 `/结束会议` 为所有人结束会议。"}
 	msgRemoveHost    = Text{"%s is the host of %s: nobody can remove the host.", "%s是%s的主持人，主持人不能被移出会议。"}
-	msgConfirmNone   = Text{"There is nothing to confirm — `/confirm` carries out a `/remove` you sent here in the last 60 seconds.", "没有需要确认的操作：`/确认` 用于执行你在 60 秒内于本群发送的 `/移出会议`。"}
+	msgConfirmNone   = Text{"There is nothing to confirm — `/confirm` carries out a `/remove` you sent here in the last 60 seconds.", "没有需要确认的操作：`/确认` 用于执行你 60 秒内在本群发送的 `/移出会议`。"}
 	msgConfirmOther  = Text{"Only %s, who asked to remove %s, can confirm it.", "只有发起移出%[2]s的%[1]s可以确认。"}
 	msgConfirmLate   = Text{"Removing %s was not confirmed within 60 seconds, so nothing was done — send `/remove` again.", "移出%s未在 60 秒内确认，已取消。如仍需移出，请重新发送 `/移出会议`。"}
 	msgConfirmTaken  = Text{"That removal is already being carried out.", "该移出操作已在执行中。"}
@@ -62,7 +62,7 @@ func removeCmd(ctx context.Context, c *Call) (Reply, error) {
 		return Reply{}, c.refuse(msgRemoveHost, c.names(pp.skipped), meetingName(c.Lang, b.Title))
 	}
 	if len(call) == 0 {
-		return Reply{}, c.reject(msgNotInMeeting, c.names(pp.absent), meetingName(c.Lang, b.Title))
+		return Reply{}, c.notJoined(len(pp.absent), c.names(pp.absent))
 	}
 	key := confirmKey(corp, c.Request.ChatID)
 	if c.Request.Action != nil {

@@ -28,7 +28,7 @@ func TestRemoveAsksThenTheSamePersonConfirms(t *testing.T) {
 
 	rep = e.handle(req("cole", "/undo"))
 	assert.Equal(t, Rejected, rep.Outcome)
-	assert.Equal(t, "Your last action in **周会 Weekly sync** (removed **Alice** from the meeting at 09:00) can't be undone: a removal can't be taken back — invite them again with `/invite @name`.", rep.Text)
+	assert.Equal(t, "Your last action in **周会 Weekly sync** (removed **Alice** from the meeting at 09:00 UTC) can't be undone: a removal can't be taken back — invite them again with `/invite @name`.", rep.Text)
 	assert.Equal(t, 1, e.conf.Count("Kick"))
 }
 
@@ -61,7 +61,7 @@ func TestRemoveRefusals(t *testing.T) {
 		{"the host, by a co-host", []Request{req("cole", "/remove @Hana", "hana")}, Refused,
 			"**Hana** is the host of **周会 Weekly sync**: nobody can remove the host."},
 		{"not in the meeting", []Request{req("hana", "/remove @Bob", "bob")}, Rejected,
-			"Not in **周会 Weekly sync**: **Bob** — ask them to join first, then try again."},
+			"**Bob** hasn't joined yet — ask them to join, then try again."},
 		{"a member may not", []Request{req("alice", "/remove @Olga", "olga")}, Refused,
 			"Only the host or a co-host of **周会 Weekly sync** can remove people from it."},
 	}

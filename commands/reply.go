@@ -19,17 +19,17 @@ func (e *userError) Error() string { return e.text }
 
 // reject is a user error for bad input or a state the user must change.
 func (c *Call) reject(t Text, args ...any) error {
-	return &userError{outcome: Rejected, text: t.In(c.Lang, args...)}
+	return &userError{outcome: Rejected, text: c.text(t, args...)}
 }
 
 // refuse is a user error for a sender who may not do this.
 func (c *Call) refuse(t Text, args ...any) error {
-	return &userError{outcome: Refused, text: t.In(c.Lang, args...)}
+	return &userError{outcome: Refused, text: c.text(t, args...)}
 }
 
 // ok is a successful reply.
 func (c *Call) ok(t Text, args ...any) (Reply, error) {
-	return Reply{Text: t.In(c.Lang, args...), Outcome: OK}, nil
+	return Reply{Text: c.text(t, args...), Outcome: OK}, nil
 }
 
 // failure maps any error a handler returned to a reply. It is the only
@@ -64,7 +64,7 @@ func failure(ctx context.Context, lang Lang, err error) Reply {
 	case errors.Is(err, ErrRejected):
 		return failed(msgRejectedAny)
 	case errors.Is(err, ErrUnknownUser):
-		return Reply{Text: msgSomeoneOut.In(lang, msgThisMeeting.In(lang)), Outcome: Rejected}
+		return Reply{Text: msgSomeoneOut.In(lang), Outcome: Rejected}
 	}
 	return failed(msgGeneric)
 }

@@ -22,18 +22,18 @@ const defaultLength = time.Hour
 
 // Text for the booking commands.
 var (
-	msgBooked        = Text{"Booked %s: %s. Room code `%s` · %s%s\nTo cancel: `/meeting cancel %s`", "已预约%s：%s。会议号 `%s` · %s%s\n取消预约：`/会议 取消 %s`"}
+	msgBooked        = Text{"Booked %s: %s. Meeting ID `%s` · %s%s\nTo cancel: `/meeting cancel %s`", "已预约%s：%s。会议号 `%s` · %s%s\n取消预约：`/取消预约 %s`"}
 	msgBookedJoin    = Text{"[join](%s)", "[入会链接](%s)"}
 	msgBookSettings  = Text{"\nSettings: %s.", "\n设置：%s。"}
-	msgBookPast      = Text{"I read that as %s, which has passed — give a time ahead, e.g. `/meeting schedule tomorrow 10:00 Weekly sync`.", "“%s”已经过去了，请给出之后的时间，例如：`/会议 预约 明天上午10点 周会`。"}
-	msgBookUnread    = Text{"I can't read a time at the start of that — e.g. `/meeting schedule tomorrow 10:00 for 30m Weekly sync`, `fri 3pm`, `in 2h`.", "无法识别开头的时间，例如：`/会议 预约 明天上午10点 30分钟 周会`、`周五下午3点`、`2小时后`。"}
-	msgBookNoSuch    = Text{"There is no such time or date — check it, e.g. `/meeting schedule 2026-12-08 09:30 Weekly sync`.", "没有这个日期或时间，请检查，例如：`/会议 预约 12月8日上午9点半 周会`。"}
+	msgBookPast      = Text{"I read that as %s, which has passed — give a time ahead, e.g. `/meeting schedule tomorrow 10:00 Weekly sync`.", "%s已经过去了，请给出之后的时间，例如：`/预约会议 明天上午10点 周会`。"}
+	msgBookUnread    = Text{"I can't read a time at the start of that — e.g. `/meeting schedule tomorrow 10:00 for 30m Weekly sync`, `fri 3pm`, `in 2h`.", "无法识别开头的时间，例如：`/预约会议 明天上午10点 30分钟 周会`、`周五下午3点`、`2小时后`。"}
+	msgBookNoSuch    = Text{"There is no such time or date — check it, e.g. `/meeting schedule 2026-12-08 09:30 Weekly sync`.", "没有这个日期或时间，请检查，例如：`/预约会议 12月8日上午9点半 周会`。"}
 	msgBookLength    = Text{"A meeting lasts more than 0 and at most 24 hours — e.g. `for 90m`.", "会议时长须大于 0 且不超过 24 小时，例如 `90分钟`。"}
-	msgBookNone      = Text{"Nothing is booked from this chat. Book one with `/meeting schedule tomorrow 10:00 Weekly sync`.", "本群没有预约的会议。预约示例：`/会议 预约 明天上午10点 周会`。"}
+	msgBookNone      = Text{"Nothing is booked from this chat. Book one with `/meeting schedule tomorrow 10:00 Weekly sync`.", "本群没有预约的会议。预约示例：`/预约会议 明天上午10点 周会`。"}
 	msgBookList      = Text{"Booked from this chat (%s):", "本群预约的会议（%s）："}
-	msgBookLine      = Text{"- %s %s — room `%s`, by %s", "- %s %s —— 会议号 `%s`，%s 预约"}
-	msgBookUnknown   = Text{"No booking from this chat has the room code or id `%s` — `/meeting schedules` lists them.", "本群没有会议号或编号为 `%s` 的预约，发送 `/会议 预约列表` 查看。"}
-	msgBookWhich     = Text{"Which booking? Give its room code: `/meeting %s 838 722 123`. `/meeting schedules` lists them.", "请给出预约的会议号，例如 `/会议 %s 838 722 123`。发送 `/会议 预约列表` 查看。"}
+	msgBookLine      = Text{"- %s %s — Meeting ID `%s`, by %s", "- %s %s，会议号 `%s`，%s预约"}
+	msgBookUnknown   = Text{"No booking from this chat has the Meeting ID or booking id `%s` — `/meeting schedules` lists them.", "本群没有会议号或编号为 `%s` 的预约，发送 `/预约列表` 查看。"}
+	msgBookWhich     = Text{"Which booking? Give its Meeting ID: `/%s 838 722 123`. `/meeting schedules` lists them.", "请给出预约的会议号，例如 `/%s 838 722 123`。发送 `/预约列表` 查看。"}
 	msgBookOwner     = Text{"Only %s, who booked %s, or an admin can change it.", "只有预约人%s或管理员可以修改%s。"}
 	msgBookCancelled = Text{"Cancelled %s (%s).", "已取消预约%s（%s）。"}
 	msgBookMoved     = Text{"Moved %s to %s.", "已将%s改到 %s。"}
@@ -318,7 +318,7 @@ func meetingSchedules(ctx context.Context, c *Call) (Reply, error) {
 	if len(list) == 0 {
 		return c.ok(msgBookNone)
 	}
-	lines := []string{msgBookList.In(c.Lang, c.reg.zone(c.Lang, c.reg.now()))}
+	lines := []string{c.text(msgBookList, c.reg.zone(c.Lang, c.reg.now()))}
 	now := c.reg.now().In(c.reg.loc)
 	for _, b := range list {
 		at := when.Format(b.Start.In(c.reg.loc), now, c.Lang == Chinese)
@@ -333,6 +333,7 @@ func meetingSchedules(ctx context.Context, c *Call) (Reply, error) {
 
 // findBooking finds the chat's booking the arguments name by its room
 // code (spaces allowed) or its id, and returns the remaining arguments.
+// verb is the command as typed, for the hint when none is named.
 func (c *Call) findBooking(ctx context.Context, verb string) (booking, []string, error) {
 	args := c.Parsed.Args
 	list, err := c.reg.chatBookings(ctx, c.Request.CorpID, c.Request.ChatID)
@@ -340,7 +341,7 @@ func (c *Call) findBooking(ctx context.Context, verb string) (booking, []string,
 		return booking{}, nil, err
 	}
 	if len(args) == 0 {
-		return booking{}, nil, c.reject(msgBookWhich, verb)
+		return booking{}, nil, c.reject(msgBookWhich, strings.ReplaceAll(verb, "`", ""))
 	}
 	// A room code may be typed in up to three groups of digits.
 	for n := min(3, len(args)); n >= 1; n-- {
@@ -375,7 +376,7 @@ func meetingCancel(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b, _, err := c.findBooking(ctx, c.Parsed.Word[strings.LastIndexByte(c.Parsed.Word, ' ')+1:])
+	b, _, err := c.findBooking(ctx, c.Parsed.Word)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -402,7 +403,7 @@ func meetingReschedule(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b, rest, err := c.findBooking(ctx, c.Parsed.Word[strings.LastIndexByte(c.Parsed.Word, ' ')+1:])
+	b, rest, err := c.findBooking(ctx, c.Parsed.Word)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -77,7 +77,7 @@ func TestScheduleBooksWithItsSettings(t *testing.T) {
 	e, f, _ := bookEnv(t)
 	rep := e.handle(req("hana", "/meeting schedule tomorrow 10:00 for 30m Weekly sync cohosts @Bob mute-on-join record", "bob"))
 	require.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, "Booked **Weekly sync**: Fri 21 Nov 10:00–10:30 (UTC+8). Room code `838 722 101` · [join](https://meet.example/b1)\n"+
+	assert.Equal(t, "Booked **Weekly sync**: Fri 21 Nov 10:00–10:30 (UTC+8). Meeting ID `838 722 101` · [join](https://meet.example/b1)\n"+
 		"Settings: co-hosts **Bob**, mute on join, recording.\nTo cancel: `/meeting cancel 838722101`", rep.Text)
 	require.Len(t, f.booked, 1)
 	b := f.booked[0]
@@ -92,7 +92,7 @@ func TestScheduleBooksWithItsSettings(t *testing.T) {
 	rep = e.handle(req("li", "/会议 预约 明天下午3点 1小时 周会 联席主持人 @张三 自动闪记 锁定 等候室", "zhang"))
 	require.Equal(t, OK, rep.Outcome, rep.Text)
 	assert.Equal(t, "已预约**周会**：11月21日（周五）15:00–16:00（北京时间）。会议号 `838 722 102` · [入会链接](https://meet.example/b2)\n"+
-		"设置：联席主持人**张三**、等候室、自动闪记、锁定会议。\n取消预约：`/会议 取消 838722102`", rep.Text)
+		"设置：联席主持人**张三**、等候室、自动闪记、锁定会议。\n取消预约：`/取消预约 838722102`", rep.Text)
 	assert.True(t, f.booked[1].Notes && f.booked[1].Lock && f.booked[1].WaitingRoom)
 }
 
@@ -123,8 +123,8 @@ func TestScheduleListRescheduleCancel(t *testing.T) {
 
 	rep := e.handle(req("olga", "/meeting schedules"))
 	assert.Equal(t, "Booked from this chat (UTC+8):\n"+
-		"- Fri 21 Nov 09:00 **Standup** — room `838 722 102`, by **Cole**\n"+
-		"- Fri 21 Nov 15:00 **Retro** — room `838 722 101`, by **Hana**", rep.Text)
+		"- Fri 21 Nov 09:00 **Standup** — Meeting ID `838 722 102`, by **Cole**\n"+
+		"- Fri 21 Nov 15:00 **Retro** — Meeting ID `838 722 101`, by **Hana**", rep.Text)
 
 	rep = e.handle(req("cole", "/meeting cancel 838 722 101"))
 	assert.Equal(t, Refused, rep.Outcome)
@@ -143,7 +143,7 @@ func TestScheduleListRescheduleCancel(t *testing.T) {
 	assert.NotContains(t, rep.Text, "Retro")
 
 	rep = e.handle(req("hana", "/meeting cancel 111"))
-	assert.Equal(t, "No booking from this chat has the room code or id `111` — `/meeting schedules` lists them.", rep.Text)
+	assert.Equal(t, "No booking from this chat has the Meeting ID or booking id `111` — `/meeting schedules` lists them.", rep.Text)
 }
 
 func TestBookedMeetingStartsInItsChat(t *testing.T) {
@@ -170,7 +170,7 @@ func TestBookedMeetingStartsInItsChat(t *testing.T) {
 	e.round()
 	posts := p.all()
 	require.Len(t, posts, 2, "reminded once, started once")
-	assert.Equal(t, chat+": **Planning** has started — this chat controls it now. Room code `838 722 101`. `/meeting panel` shows the control card.", posts[1])
+	assert.Equal(t, chat+": **Planning** has started — this chat controls it now. Meeting ID `838 722 101`. `/meeting panel` shows the control card.", posts[1])
 	assert.Equal(t, "m-new", e.boundTo())
 	assert.Equal(t, 2, f.startedN, "not asked again once started")
 	assert.True(t, strings.HasPrefix(posts[0], chat+": **Planning** starts at"))

@@ -6,9 +6,9 @@ import "context"
 
 // Text for /spotlight and /spotlight off.
 var (
-	msgFocused     = Text{"%s is now spotlighted in %s.", "已将 %s 设为全员聚焦（%s）。"}
-	msgUnfocused   = Text{"Turned the spotlight on %s off in %s.", "已取消 %s 的全员聚焦（%s）。"}
-	msgUnfocusWhom = Text{"I don't know who is spotlighted in %s (it wasn't done through me), and DingTalk needs the person to turn it off — name them: `/spotlight off @Alice`.", "不知道 %s 中当前聚焦的是谁（并非通过机器人设置），钉钉取消聚焦需要指定此人，请这样发送：`/取消聚焦 @张三`。"}
+	msgFocused     = Text{"%s is now spotlighted.", "已设置全员看他：%s。"}
+	msgUnfocused   = Text{"Turned off the spotlight on %s.", "已取消全员看他：%s。"}
+	msgUnfocusWhom = Text{"I don't know who is spotlighted in %s (it wasn't done through me), and DingTalk needs the person to turn it off — name them: `/spotlight off @Alice`.", "不知道%s中全员看的是谁（并非通过机器人设置），钉钉取消全员看他需要指定此人，请这样发送：`/取消全员看他 @张三`。"}
 )
 
 // spotlightOn is /spotlight @user: everyone sees that person.
@@ -20,7 +20,7 @@ func spotlightOn(ctx context.Context, c *Call) (Reply, error) {
 	if _, err := c.reg.focus(ctx, c.Request.CorpID, b.MeetingID, sender, people[0]); err != nil {
 		return Reply{}, c.actionError(ctx, b, people, err)
 	}
-	return c.ok(msgFocused, c.names(people), meetingName(c.Lang, b.Title))
+	return c.ok(msgFocused, c.names(people))
 }
 
 // spotlightOff is /spotlight off [@user]: DingTalk's un_focus needs the
@@ -42,7 +42,7 @@ func spotlightOff(ctx context.Context, c *Call) (Reply, error) {
 	if _, err := c.reg.unfocus(ctx, c.Request.CorpID, b.MeetingID, sender, target); err != nil {
 		return Reply{}, c.actionError(ctx, b, []Person{target}, err)
 	}
-	return c.ok(msgUnfocused, c.names([]Person{target}), meetingName(c.Lang, b.Title))
+	return c.ok(msgUnfocused, c.names([]Person{target}))
 }
 
 // spotlighted is whom /spotlight off turns the spotlight off on: the one

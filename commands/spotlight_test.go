@@ -19,53 +19,53 @@ func TestSpotlight(t *testing.T) {
 		reply   string
 	}{
 		{"mention with stripped text", req("hana", " /spotlight ", "alice"), "u-alice", OK,
-			"**Alice** is now spotlighted in **周会 Weekly sync**."},
+			"**Alice** is now spotlighted."},
 		{"chinese mention", req("hana", "/聚焦 @张三", "zhang"), "u-zhang", OK,
-			"已将 **张三** 设为全员聚焦（**周会 Weekly sync**）。"},
+			"已设置全员看他：**张三**。"},
 		{"full width chinese", req("hana", "／聚焦　＠张三", "zhang"), "u-zhang", OK,
-			"已将 **张三** 设为全员聚焦（**周会 Weekly sync**）。"},
+			"已设置全员看他：**张三**。"},
 		{"alias", req("hana", "/全员看他", "zhang"), "u-zhang", OK,
-			"已将 **张三** 设为全员聚焦（**周会 Weekly sync**）。"},
+			"已设置全员看他：**张三**。"},
 		{"bare name in 1:1", direct(req("hana", "/spotlight alice")), "u-alice", OK,
-			"**Alice** is now spotlighted in **周会 Weekly sync**."},
+			"**Alice** is now spotlighted."},
 		{"unique prefix", direct(req("hana", "/spotlight Ali")), "u-alice", OK,
-			"**Alice** is now spotlighted in **周会 Weekly sync**."},
+			"**Alice** is now spotlighted."},
 		{"typed @name without atUsers", direct(req("hana", "/聚焦 @李四")), "u-li", OK,
-			"已将 **李四** 设为全员聚焦（**周会 Weekly sync**）。"},
+			"已设置全员看他：**李四**。"},
 		{"glued chinese name", direct(req("hana", "/聚焦张三")), "u-zhang", OK,
-			"已将 **张三** 设为全员聚焦（**周会 Weekly sync**）。"},
+			"已设置全员看他：**张三**。"},
 		{"me", req("hana", "/spotlight me"), "u-hana", OK,
-			"**Hana** is now spotlighted in **周会 Weekly sync**."},
+			"**Hana** is now spotlighted."},
 		{"我", req("cole", "/聚焦 我"), "u-cole", OK,
-			"已将 **Cole** 设为全员聚焦（**周会 Weekly sync**）。"},
+			"已设置全员看他：**Cole**。"},
 		{"richText label with surname", req("hana", "@MeetBot /spotlight @Alice Smith", "alice"), "u-alice", OK,
-			"**Alice** is now spotlighted in **周会 Weekly sync**."},
+			"**Alice** is now spotlighted."},
 		{"richText trailing bot label with real mention", req("hana", "/spotlight @Alice @MeetBot", "alice"), "u-alice", OK,
-			"**Alice** is now spotlighted in **周会 Weekly sync**."},
+			"**Alice** is now spotlighted."},
 		{"typed @name in group plus bot label", req("hana", "/spotlight @Alice@MeetBot"), "u-alice", OK,
-			"**Alice** is now spotlighted in **周会 Weekly sync**."},
+			"**Alice** is now spotlighted."},
 		{"typed unknown @name in group", req("hana", "/spotlight @Zed"), "", Rejected,
 			"Nobody in **周会 Weekly sync** is called **Zed**. Use the name shown in the meeting, or @mention them."},
 		{"ambiguous prefix", direct(req("hana", "/spotlight Al")), "", Rejected,
 			"“Al” matches **Alice** and **Alan**. Type more of the name."},
 		{"ambiguous prefix chinese", direct(req("hana", "/聚焦 Al")), "", Rejected,
-			"“Al” 匹配到多人：**Alice**、**Alan**。请输入更完整的名字。"},
+			"“Al”匹配到多人：**Alice**、**Alan**。请输入更完整的名字。"},
 		{"unknown name", direct(req("hana", "/spotlight Zed")), "", Rejected,
 			"Nobody in **周会 Weekly sync** is called **Zed**. Use the name shown in the meeting, or @mention them."},
 		{"unknown name chinese", direct(req("hana", "/聚焦 王五")), "", Rejected,
-			"**周会 Weekly sync** 中没有叫 **王五** 的人。请使用会中显示的名字，或直接 @ 对方。"},
+			"**周会 Weekly sync**中没有叫**王五**的人。请使用会中显示的名字，或直接 @ 对方。"},
 		{"not in contacts", req("hana", "/spotlight @ghost", "ghost"), "", Rejected,
 			"I couldn't find **ghost** in your organisation's contacts — use the name shown in the meeting instead."},
 		{"not in meeting", req("hana", "/spotlight", "bob"), "u-bob", Rejected,
-			"Not in **周会 Weekly sync**: **Bob** — ask them to join first, then try again."},
+			"**Bob** hasn't joined yet — ask them to join, then try again."},
 		{"not in meeting chinese", req("hana", "/聚焦", "bob"), "u-bob", Rejected,
-			"**Bob** 不在 **周会 Weekly sync** 中，请先让对方入会再试。"},
+			"**Bob**还未入会，请先让对方入会再试。"},
 		{"two people", req("hana", "/spotlight", "alice", "zhang"), "", Rejected,
 			"Only one person can be spotlighted at a time — name just one."},
 		{"missing target", req("hana", "/spotlight"), "", Rejected,
 			"Usage: `/spotlight @user`\nExample: `/spotlight @Alice`"},
 		{"missing target chinese", req("hana", "/聚焦"), "", Rejected,
-			"用法：`/聚焦 @某人`\n示例：`/聚焦 @张三`"},
+			"用法：`/全员看他 @某人`\n示例：`/全员看他 @张三`"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,7 +92,7 @@ func TestSpotlightExternalMention(t *testing.T) {
 	r.ExternalMentions = 1
 	rep := e.handle(r)
 	assert.Equal(t, Rejected, rep.Outcome)
-	assert.Equal(t, "无法通过 @ 识别外部联系人，请直接输入对方的会中名字，例如 `/聚焦 张三`。", rep.Text)
+	assert.Equal(t, "无法通过 @ 识别组织外的人，请直接输入对方的会中名字，例如 `/聚焦 张三`。", rep.Text)
 	assert.Empty(t, e.conf.Calls())
 }
 
@@ -111,9 +111,9 @@ func TestSpotlightOff(t *testing.T) {
 	}
 	e := newEnv(t)
 	e.handle(req("hana", "/spotlight", "alice"))
-	assert.Equal(t, "Turned the spotlight on **Alice** off in **周会 Weekly sync**.", e.handle(req("hana", "/spotlight off")).Text)
+	assert.Equal(t, "Turned off the spotlight on **Alice**.", e.handle(req("hana", "/spotlight off")).Text)
 	e.handle(req("hana", "/聚焦", "alice"))
-	assert.Equal(t, "已取消 **Alice** 的全员聚焦（**周会 Weekly sync**）。", e.handle(req("hana", "/取消聚焦")).Text)
+	assert.Equal(t, "已取消全员看他：**Alice**。", e.handle(req("hana", "/取消聚焦")).Text)
 }
 
 func TestSpotlightOffNamesThePerson(t *testing.T) {
@@ -143,7 +143,7 @@ func TestSpotlightOffWithoutKnowingWhomCallsNothing(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ text, want string }{
 		{"/spotlight off", "I don't know who is spotlighted in **周会 Weekly sync** (it wasn't done through me), and DingTalk needs the person to turn it off — name them: `/spotlight off @Alice`."},
-		{"/取消聚焦", "不知道 **周会 Weekly sync** 中当前聚焦的是谁（并非通过机器人设置），钉钉取消聚焦需要指定此人，请这样发送：`/取消聚焦 @张三`。"},
+		{"/取消聚焦", "不知道**周会 Weekly sync**中全员看的是谁（并非通过机器人设置），钉钉取消全员看他需要指定此人，请这样发送：`/取消全员看他 @张三`。"},
 	} {
 		e := newEnv(t)
 		rep := e.handle(req("hana", tt.text))
@@ -169,7 +169,7 @@ func TestMentionKeepsSentUnionIDButTakesNameFromDirectory(t *testing.T) {
 	r.Sender.UnionID = "u-hana"
 	r.Mentions = []Person{{UserID: "alice", UnionID: "u-alice"}}
 	rep := e.handle(r)
-	assert.Equal(t, "**Alice** is now spotlighted in **周会 Weekly sync**.", rep.Text)
+	assert.Equal(t, "**Alice** is now spotlighted.", rep.Text)
 	assert.Equal(t, 2, e.dir.Count(), "the sender (membership) and alice (her name)")
 }
 
@@ -179,6 +179,6 @@ func TestMixedMentionsAndBareNames(t *testing.T) {
 	rep := e.handle(req("hana", "/cohost add @Alice 张三 me", "alice", "alice"))
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
 	// "me" is Hana, the host: resolved, but never made co-host.
-	assert.Equal(t, "**Alice** and **张三** can now co-host **周会 Weekly sync**. **Hana** is the host.", rep.Text)
+	assert.Equal(t, "Made **Alice** and **张三** co-hosts. **Hana** is the host.", rep.Text)
 	assert.Equal(t, []string{"AddCoHosts m1 u-alice,u-zhang"}, e.conf.controlCalls())
 }

@@ -16,17 +16,17 @@ const undoScan = 200
 
 // Text for /undo.
 var (
-	msgUndone      = Text{"Undone: your last action in %s (%s at %s). Now %s.", "已撤销你在 %s 的上一步操作（%s，%s）。现在%s。"}
-	msgUndoNothing = Text{"You have nothing to undo in %s — `/undo` takes back your own control actions of the last 10 minutes.", "你在 %s 中没有可撤销的操作 —— `/撤销` 只能撤销你自己 10 分钟内的控制操作。"}
-	msgUndoOthers  = Text{"You have nothing to undo in %s. The last action was %s's (%s) — `/undo` only takes back your own actions; ask them to undo it.", "你在 %s 中没有可撤销的操作。最近一次操作来自 %s（%s）——`/撤销` 只能撤销自己的操作，请让对方撤销。"}
-	msgUndoTooOld  = Text{"Your last action in %s (%s at %s) is more than 10 minutes old, so it can't be undone — change it back with a command instead.", "你在 %s 的上一步操作（%s，%s）已超过 10 分钟，无法撤销，请直接用命令改回。"}
+	msgUndone      = Text{"Undone: %s (at %s). Now %s.", "已撤销：%s（%s）。现在%s。"}
+	msgUndoNothing = Text{"You have nothing to undo in %s — `/undo` takes back your own control actions of the last 10 minutes.", "你在%s中没有可撤销的操作：`/撤销` 只能撤销你自己 10 分钟内的控制操作。"}
+	msgUndoOthers  = Text{"You have nothing to undo in %s. The last action was %s's (%s) — `/undo` only takes back your own actions; ask them to undo it.", "你在%s中没有可撤销的操作。最近一次操作来自%s（%s），`/撤销` 只能撤销自己的操作，请让对方撤销。"}
+	msgUndoTooOld  = Text{"Your last action in %s (%s at %s) is more than 10 minutes old, so it can't be undone — change it back with a command instead.", "你在%s的上一步操作（%s，%s）已超过 10 分钟，无法撤销，请直接用命令改回。"}
 	msgUndoNever   = Text{"Your last action in %s (%s at %s) can't be undone: %s.", "你在%s的上一步操作（%s，%s）无法撤销：%s。"}
-	msgUndoCant    = Text{"Your last action in %s (%s at %s) changed nothing I can restore, so there is nothing to undo.", "你在 %s 的上一步操作（%s，%s）没有可恢复的内容，无需撤销。"}
+	msgUndoCant    = Text{"Your last action in %s (%s at %s) changed nothing I can restore, so there is nothing to undo.", "你在%s的上一步操作（%s，%s）没有可恢复的内容，无需撤销。"}
 )
 
 // msgUndoneAlready answers an /undo that found the meeting already as the
 // undo would leave it.
-var msgUndoneAlready = Text{"Your last action in %s (%s at %s) was already changed back, so I changed nothing. Now %s.", "你在 %s 的上一步操作（%s，%s）已被改回，无需更改。现在%s。"}
+var msgUndoneAlready = Text{"Your last action (%s at %s) was already changed back, so I changed nothing. Now %s.", "你的上一步操作（%s，%s）已被改回，无需更改。现在%s。"}
 
 // undo is /undo: it reverts the sender's own last control action in this
 // chat's meeting, if it is less than undoWindow old, with the
@@ -56,7 +56,7 @@ func undo(ctx context.Context, c *Call) (Reply, error) {
 	if done.Outcome == auditUnchanged {
 		msg = msgUndoneAlready
 	}
-	return c.ok(msg, meetingName(c.Lang, b.Title), c.describe(last), c.clock(last.At), now)
+	return c.ok(msg, c.describe(last), c.clockZone(last.At), now)
 }
 
 // lastOwnAction finds the record /undo reverts: the sender's newest
@@ -88,12 +88,12 @@ func (c *Call) lastOwnAction(ctx context.Context, b binding, sender Person) (res
 		}
 		switch {
 		case c.reg.now().Sub(res.At) >= undoWindow:
-			return result{}, c.refuse(msgUndoTooOld, name, c.describe(res), c.clock(res.At))
+			return result{}, c.refuse(msgUndoTooOld, name, c.describe(res), c.clockZone(res.At))
 		case res.Undo == nil:
 			if ctl, ok := c.reg.controls.of(res.Action); ok && ctl.noUndo != (Text{}) {
-				return result{}, c.reject(msgUndoNever, name, c.describe(res), c.clock(res.At), ctl.noUndo.In(c.Lang))
+				return result{}, c.reject(msgUndoNever, name, c.describe(res), c.clockZone(res.At), ctl.noUndo.In(c.Lang))
 			}
-			return result{}, c.reject(msgUndoCant, name, c.describe(res), c.clock(res.At))
+			return result{}, c.reject(msgUndoCant, name, c.describe(res), c.clockZone(res.At))
 		}
 		return res, nil
 	}

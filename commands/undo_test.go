@@ -33,22 +33,22 @@ func TestUndoRevertsTheSendersLastAction(t *testing.T) {
 		{"spotlight with none before → off",
 			[]Request{req("hana", "/spotlight", "alice")}, req("hana", "/undo"),
 			[]string{"Unfocus m1 u-alice"},
-			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00). Now the spotlight on **Alice** is off."},
+			"Undone: spotlighted **Alice** (at 09:00 UTC). Now the spotlight on **Alice** is off."},
 		{"spotlight → the previous spotlight",
 			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/spotlight", "zhang")}, req("hana", "/undo"),
 			[]string{"Focus m1 u-alice"},
-			"Undone: your last action in **周会 Weekly sync** (spotlighted **张三** at 09:00). Now **Alice** is spotlighted again."},
+			"Undone: spotlighted **张三** (at 09:00 UTC). Now **Alice** is spotlighted again."},
 		{"spotlight off → the previous spotlight",
 			[]Request{req("hana", "/spotlight", "alice"), req("hana", "/spotlight off")}, req("hana", "/undo"),
 			[]string{"Focus m1 u-alice"}, ""},
 		{"co-hosts added → removed",
 			[]Request{req("hana", "/cohost add", "alice", "li")}, req("hana", "/undo"),
 			[]string{"RemoveCoHosts m1 u-alice,u-li"},
-			"Undone: your last action in **周会 Weekly sync** (made **Alice** and **李四** co-host at 09:00). Now **Alice** and **李四** can no longer co-host."},
+			"Undone: gave **Alice** and **李四** the co-host role (at 09:00 UTC). Now **Alice** and **李四** can no longer co-host."},
 		{"co-host removed → added",
 			[]Request{req("hana", "/cohost remove", "cole")}, req("hana", "/撤销"),
 			[]string{"AddCoHosts m1 u-cole"},
-			"已撤销你在 **周会 Weekly sync** 的上一步操作（取消了 **Cole** 的联席主持人，09:00）。现在已恢复 **Cole** 的联席主持人。"},
+			"已撤销：取消**Cole**的联席主持人身份（UTC 09:00）。现在**Cole**重新成为联席主持人。"},
 		{"only the sender's own action, with its inverse as recorded",
 			[]Request{req("hana", "/spotlight", "alice"), req("cole", "/spotlight", "zhang")}, req("hana", "/undo"),
 			[]string{"Unfocus m1 u-alice"}, ""},
@@ -113,17 +113,17 @@ func TestUndoRefusals(t *testing.T) {
 		{"someone else's action", spotlightAlice, req("cole", "/undo"), Refused,
 			"You have nothing to undo in **周会 Weekly sync**. The last action was **Hana**'s (spotlighted **Alice**) — `/undo` only takes back your own actions; ask them to undo it."},
 		{"someone else's action, in Chinese", spotlightAlice, req("cole", "/撤销"), Refused,
-			"你在 **周会 Weekly sync** 中没有可撤销的操作。最近一次操作来自 **Hana**（将 **Alice** 设为全员聚焦）——`/撤销` 只能撤销自己的操作，请让对方撤销。"},
+			"你在**周会 Weekly sync**中没有可撤销的操作。最近一次操作来自**Hana**（让全员看**Alice**），`/撤销` 只能撤销自己的操作，请让对方撤销。"},
 		{"after 10 minutes", func(e *env) {
 			spotlightAlice(e)
 			e.advance(10*time.Minute + time.Second)
 		}, req("hana", "/undo"), Refused,
-			"Your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00) is more than 10 minutes old, so it can't be undone — change it back with a command instead."},
+			"Your last action in **周会 Weekly sync** (spotlighted **Alice** at 09:00 UTC) is more than 10 minutes old, so it can't be undone — change it back with a command instead."},
 		{"after 10 minutes, in Chinese", func(e *env) {
 			spotlightAlice(e)
 			e.advance(11 * time.Minute)
 		}, req("hana", "/撤销"), Refused,
-			"你在 **周会 Weekly sync** 的上一步操作（将 **Alice** 设为全员聚焦，09:00）已超过 10 分钟，无法撤销，请直接用命令改回。"},
+			"你在**周会 Weekly sync**的上一步操作（让全员看**Alice**，UTC 09:00）已超过 10 分钟，无法撤销，请直接用命令改回。"},
 		{"nothing done", func(*env) {}, req("hana", "/undo"), Rejected, ""},
 		{"a failed action is not undone", func(e *env) {
 			e.handle(req("hana", "/spotlight", "bob")) // bob is not in the meeting
@@ -173,7 +173,7 @@ func TestUndoTakesBackOnlyWhatChanged(t *testing.T) {
 		{"mixed add: only the new co-host is removed",
 			[]Request{req("hana", "/cohost add", "cole", "alice")}, req("hana", "/undo"),
 			[]string{"RemoveCoHosts m1 u-alice"}, OK,
-			"Undone: your last action in **周会 Weekly sync** (made **Alice** co-host at 09:00). Now **Alice** can no longer co-host."},
+			"Undone: gave **Alice** the co-host role (at 09:00 UTC). Now **Alice** can no longer co-host."},
 		{"mixed remove: only the former co-host is restored",
 			[]Request{req("hana", "/cohost remove", "alice", "cole")}, req("hana", "/undo"),
 			[]string{"AddCoHosts m1 u-cole"}, OK, ""},
@@ -182,7 +182,7 @@ func TestUndoTakesBackOnlyWhatChanged(t *testing.T) {
 			[]string{"Unfocus m1 u-alice"}, OK, ""},
 		{"mute all twice: the second changed nothing",
 			[]Request{req("hana", "/mute all"), req("hana", "/mute all")}, req("hana", "/撤销"), nil, Rejected,
-			"你在 **周会 Weekly sync** 的上一步操作（开启了全员静音，09:00）没有可恢复的内容，无需撤销。"},
+			"你在**周会 Weekly sync**的上一步操作（开启全员静音，UTC 09:00）没有可恢复的内容，无需撤销。"},
 		{"unmute all with no mute record: nothing to restore",
 			[]Request{req("hana", "/unmute all")}, req("hana", "/undo"), nil, Rejected, ""},
 		{"mute then unmute: undo mutes again",
@@ -221,12 +221,12 @@ func TestUndoOfAnActionAlreadyChangedBack(t *testing.T) {
 
 	rep := e.handle(req("hana", "/undo"))
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
-	assert.Equal(t, "Your last action in **周会 Weekly sync** (made **Alice** co-host at 09:00) was already changed back, so I changed nothing. Now **Alice** can no longer co-host.", rep.Text)
+	assert.Equal(t, "Your last action (gave **Alice** the co-host role at 09:00 UTC) was already changed back, so I changed nothing. Now **Alice** can no longer co-host.", rep.Text)
 	assert.Empty(t, e.since(n), "nothing to change: no call")
 	assert.Equal(t, auditUnchanged, e.trail()[0].Outcome)
 
 	log := e.handle(req("hana", "/meeting log"))
-	assert.Contains(t, log.Text, "undo: removed **Alice** as co-host — nothing to change")
+	assert.Contains(t, log.Text, "undo: took the co-host role from **Alice** — nothing to change")
 
 	rep = e.handle(req("hana", "/undo")) // walks further back
 	assert.Equal(t, OK, rep.Outcome, rep.Text)
@@ -265,15 +265,15 @@ func TestStoredRecordsStillUndo(t *testing.T) {
 		{"a co-host removal through the card", "k1",
 			`{"id":"k1","action":"cohost.remove","meetingId":"m1","chatId":"chat1","via":"card","targets":[` + jsonAlice + `],"by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","outcome":"ok","requestId":"REQ-7","undo":{"action":"cohost.add","targets":[` + jsonAlice + `]}}`,
 			[]string{"AddCoHosts m1 u-alice"},
-			"Undone: your last action in **周会 Weekly sync** (removed **Alice** as co-host at 08:59). Now **Alice** can co-host again.", false},
+			"Undone: took the co-host role from **Alice** (at 08:59 UTC). Now **Alice** can co-host again.", false},
 		{"mute all", "k2",
 			`{"id":"k2","action":"mute.all","meetingId":"m1","by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","outcome":"ok","undo":{"action":"unmute.all"}}`,
 			[]string{"MuteAll m1 false"},
-			"Undone: your last action in **周会 Weekly sync** (muted everyone at 08:59). Now everyone is unmuted.", false},
+			"Undone: muted everyone (at 08:59 UTC). Now everyone is unmuted.", false},
 		{"a spotlight from before steps named the person, without an outcome", "k3",
 			`{"id":"k3","action":"focus","meetingId":"m1","targets":[` + jsonAlice + `],"by":` + jsonHana + `,"at":"2025-11-20T08:59:00Z","undo":{"action":"unfocus"}}`,
 			[]string{"Unfocus m1 u-alice"},
-			"Undone: your last action in **周会 Weekly sync** (spotlighted **Alice** at 08:59). Now the spotlight on **Alice** is off.", false},
+			"Undone: spotlighted **Alice** (at 08:59 UTC). Now the spotlight on **Alice** is off.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -49,7 +49,7 @@ func TestUndoMatchesItsAuthorByEitherID(t *testing.T) {
 			assert.Equal(t, tt.outcome, rep.Outcome, rep.Text)
 			assert.Equal(t, tt.calls, e.conf.controlCalls())
 			if tt.outcome == OK {
-				assert.Equal(t, "Undone: your last action in **周会 Weekly sync** (muted everyone at 08:59). Now everyone is unmuted.", rep.Text)
+				assert.Equal(t, "Undone: muted everyone (at 08:59 UTC). Now everyone is unmuted.", rep.Text)
 				assert.Equal(t, "k1", e.trail()[0].Reverts, "the undo names the stored record")
 			} else {
 				assert.Contains(t, rep.Text, "The last action was **Hana**'s", "someone else's action")

@@ -204,7 +204,7 @@ func TestEndCommandPostsTheClosingOnce(t *testing.T) {
 	e, p := watchEnv(t)
 	rep := e.handle(req("hana", "/会议 结束"))
 	assert.Equal(t, OK, rep.Outcome)
-	assert.Contains(t, rep.Text, "已结束会议 **周会 Weekly sync**。\n\n**周会 Weekly sync**已结束")
+	assert.Contains(t, rep.Text, "已为所有人结束会议**周会 Weekly sync**。\n\n**周会 Weekly sync**已结束")
 	e.ended(Meeting{ID: m1})
 	e.round()
 	assert.Empty(t, p.all())

@@ -12,7 +12,7 @@ import (
 
 // Text for /who.
 var (
-	msgWhoHeader  = Text{"In %s now (%d):", "%s当前参会人（%d）："}
+	msgWhoHeader  = Text{"In %s now (%d, times %s):", "%s当前参会人（%d 人，%s）："}
 	msgWhoNobody  = Text{"Nobody is in %s right now.", "%s当前没有参会人。"}
 	msgWhoCalling = Text{"Being called: %s.", "正在呼叫：%s。"}
 	msgWhoLeft    = Text{"Left: %s.", "已离开：%s。"}
@@ -61,7 +61,7 @@ func who(ctx context.Context, c *Call) (Reply, error) {
 			}
 		}
 	}
-	lines := []string{msgWhoHeader.In(c.Lang, name, len(in)+more)}
+	lines := []string{msgWhoHeader.In(c.Lang, name, len(in)+more, c.reg.zone(c.Lang, c.reg.now()))}
 	if len(in) == 0 {
 		lines = []string{msgWhoNobody.In(c.Lang, name)}
 	}

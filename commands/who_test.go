@@ -24,7 +24,7 @@ func TestWho(t *testing.T) {
 	}
 	rep := e.handle(req("alice", "/who"))
 	assert.Equal(t, OK, rep.Outcome, "anyone may ask")
-	assert.Equal(t, "In **周会 Weekly sync** now (3):\n"+
+	assert.Equal(t, "In **周会 Weekly sync** now (3, times UTC):\n"+
 		"- **Hana** · host · mic on · camera off · joined 08:30\n"+
 		"- **Cole** · co-host · mic on · camera off\n"+
 		"- **Alice** · mic off · camera on\n"+
@@ -34,6 +34,6 @@ func TestWho(t *testing.T) {
 
 	e.conf.LiveFn = func(context.Context, []string) ([]LiveMeeting, error) { return nil, errors.New("busy") }
 	rep = e.handle(req("hana", "/参会人"))
-	assert.Contains(t, rep.Text, "**周会 Weekly sync**当前参会人（3）：\n- **Hana** · 主持人 · 08:30入会")
+	assert.Contains(t, rep.Text, "**周会 Weekly sync**当前参会人（3 人，UTC）：\n- **Hana** · 主持人 · 08:30入会")
 	assert.Contains(t, rep.Text, "（钉钉未返回麦克风和摄像头状态。）")
 }

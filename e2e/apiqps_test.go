@@ -56,7 +56,7 @@ func TestE2EAPIQPSReachesTheClient(t *testing.T) {
 			for i, id := range ids {
 				r, err := h.emu.WaitReply(ctx, id)
 				require.NoError(t, err, "no reply to %s", msgs[i].From)
-				assert.Contains(t, r.Text, "no ongoing meeting", "a command that ran")
+				assert.Contains(t, r.Text, "no meeting bound", "a command that ran")
 			}
 
 			limited := 0

@@ -371,7 +371,7 @@ func finalFocus(sigs []string) string {
 
 // succeeded reports whether a reply says the command was carried out.
 func succeeded(reply string) bool {
-	for _, s := range []string{"is now spotlighted", "Turned the spotlight on", "can now co-host", "as co-host of"} {
+	for _, s := range []string{"is now spotlighted", "Turned off the spotlight on", "co-host.", "co-hosts."} {
 		if strings.Contains(reply, s) {
 			return true
 		}

@@ -125,7 +125,7 @@ func TestE2ECardPanelDelivered(t *testing.T) {
 	assert.Equal(t, "dtv1.card//IM_GROUP."+opsGroup.ID, card.OpenSpaceID)
 	assert.Equal(t, "STREAM", card.CallbackType)
 	assert.Equal(t, "周会 Weekly sync", card.Params["title"])
-	assert.Equal(t, "Room code: 838722123", card.Params["roomLine"])
+	assert.Equal(t, "Meeting ID: 838 722 123", card.Params["roomLine"])
 	assert.Equal(t, "Wei Lin 林伟", card.Params["host"])
 	assert.Equal(t, "Co-hosts: Carol", card.Params["coHostsLine"])
 	assert.Equal(t, "8", card.Params["memberCount"])
@@ -166,7 +166,7 @@ func TestE2ECardClicks(t *testing.T) {
 	card = h.press(host, card.OutTrackID, "Spotlight", alice)
 	assert.Equal(t, h.unionID(alice), h.meeting(h.weekly).Focus)
 	assert.Equal(t, "Spotlight: Alice", card.Params["spotlightLine"])
-	assert.Equal(t, "Alice is now spotlighted in 周会 Weekly sync.", card.PrivateData[host]["result"])
+	assert.Equal(t, "Alice is now spotlighted.", card.PrivateData[host]["result"])
 
 	card = h.press(carol, card.OutTrackID, "Make co-host", bob)
 	assert.True(t, h.member(h.weekly, bob).CoHost)

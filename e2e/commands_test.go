@@ -102,7 +102,7 @@ func TestE2EPeopleWhoCannotBeTargeted(t *testing.T) {
 	h := newHarness(t)
 	reply := h.group(host, "/spotlight @Eve", eve) // in the org, not in the meeting
 	assert.Contains(t, reply, "Eve")
-	assert.Contains(t, reply, "ask them to join first")
+	assert.Contains(t, reply, "hasn't joined yet")
 	assert.Empty(t, h.meeting(h.weekly).Focus)
 
 	reply = h.group(host, "/spotlight")
@@ -152,8 +152,8 @@ func TestE2EWhichMeeting(t *testing.T) {
 	reply = h.dm(host, "/spotlight off") // host now hosts two meetings
 	assert.Contains(t, reply, "周会 Weekly sync")
 	assert.Contains(t, reply, "Standup 站会")
-	assert.Contains(t, reply, "/meeting use 838722123")
-	assert.Contains(t, reply, "/meeting use 111222333")
+	assert.Contains(t, reply, "/meeting use 838 722 123")
+	assert.Contains(t, reply, "/meeting use 111 222 333")
 
 	h.dm(host, "/meeting use 111 222 333")
 	h.dm(host, "/spotlight Alice")
@@ -167,12 +167,12 @@ func TestE2EMeetingLifecycle(t *testing.T) {
 	reply := h.group(eve, "/meeting start Retro")
 	assert.Contains(t, reply, "Retro")
 	id := h.boundMeeting(eve, "Retro")
-	assert.Contains(t, reply, h.meeting(id).RoomCode)
+	assert.Contains(t, reply, spaced(h.meeting(id).RoomCode))
 	assert.Equal(t, h.unionID(eve), h.meeting(id).HostUnionID)
 
 	reply = h.group(eve, "/meeting")
 	assert.Contains(t, reply, "Retro")
-	assert.Contains(t, reply, h.meeting(id).RoomCode)
+	assert.Contains(t, reply, spaced(h.meeting(id).RoomCode))
 
 	reply = h.group(alice, "/meeting end")
 	assert.Equal(t, 2, h.meeting(id).Status, "only the host may end a meeting")
@@ -190,11 +190,11 @@ func TestE2EChineseMeetingCommands(t *testing.T) {
 	reply := h.dm(eve, "/会议 开始 复盘会")
 	assert.Contains(t, reply, "复盘会")
 	id := h.boundMeeting(eve, "复盘会")
-	assert.Contains(t, h.dm(eve, "/会议"), h.meeting(id).RoomCode)
+	assert.Contains(t, h.dm(eve, "/会议"), "会议号：`"+spaced(h.meeting(id).RoomCode)+"`")
 	h.dm(eve, "/会议 结束")
 	assert.Equal(t, 1, h.meeting(id).Status)
 	assert.Contains(t, h.dm(host, "/会议 绑定 838 722 123"), "周会 Weekly sync")
-	assert.Contains(t, h.dm(host, "/帮助"), "/聚焦")
+	assert.Contains(t, h.dm(host, "/帮助"), "/全员看他 @某人")
 	assert.Contains(t, h.dm(host, "/help"), "/spotlight")
 	assert.Contains(t, h.dm(host, "/help cohost"), "/cohost add")
 }

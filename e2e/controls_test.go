@@ -20,7 +20,7 @@ func TestE2EMutePeople(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	reply := h.text(host, "/mute @Alice @Dave @Eve", alice, dave, eve)
-	assert.Equal(t, "Muted **Alice** and **Dave**. Not in the meeting: **Eve**.", reply)
+	assert.Equal(t, "Muted **Alice** and **Dave**. Not joined yet: **Eve**.", reply)
 	assert.Equal(t, dingtalktest.MediaOff, h.member(h.weekly, alice).Mic)
 	assert.Equal(t, dingtalktest.MediaOff, h.member(h.weekly, dave).Mic)
 	assert.Equal(t, dingtalktest.MediaOn, h.member(h.weekly, bob).Mic)
@@ -77,7 +77,7 @@ func TestE2EMuteAllExceptAndMuteOpen(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	reply := h.text(host, "/mute all except @Alice", alice)
-	assert.Equal(t, "Muted everyone in **周会 Weekly sync** except **Alice**.", reply)
+	assert.Equal(t, "Muted everyone except **Alice**.", reply)
 	assert.True(t, h.meeting(h.weekly).MutedAll)
 	assert.Equal(t, dingtalktest.MediaOn, h.member(h.weekly, alice).Mic)
 	assert.Equal(t, dingtalktest.MediaOff, h.member(h.weekly, dave).Mic)
@@ -123,17 +123,17 @@ func TestE2EInvite(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	reply := h.text(carol, "/invite @Eve @Alice", eve, alice)
-	assert.Equal(t, "Calling **Eve** into **周会 Weekly sync** — DingTalk rings them now. Already in the meeting: **Alice**.", reply)
+	assert.Equal(t, "Invited **Eve** — DingTalk rings them now. Already joined: **Alice**.", reply)
 	assert.Equal(t, 2, h.member(h.weekly, eve).AttendStatus, "ringing")
 	require.NoError(t, h.emu.Join(h.weekly, eve))
-	assert.Equal(t, "**Alice**已在**周会 Weekly sync**中。", h.text(host, "/邀请入会 @Alice", alice))
-	assert.Contains(t, h.group(carol, "/撤销"), "邀请无法撤回")
+	assert.Equal(t, "**Alice**已入会。", h.text(host, "/邀请入会 @Alice", alice))
+	assert.Contains(t, h.group(carol, "/撤销"), "邀请发出后无法收回")
 }
 
 func TestE2ELockPolicyAndClassroom(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	assert.Contains(t, h.group(carol, "/lock"), "Locked **周会 Weekly sync**")
+	assert.Contains(t, h.group(carol, "/lock"), "Locked the meeting")
 	assert.True(t, h.meeting(h.weekly).Locked)
 	assert.ErrorIs(t, h.emu.Join(h.weekly, eve), dingtalktest.ErrMeetingLocked)
 	assert.Contains(t, h.group(carol, "/undo"), "Now the meeting is unlocked.")
@@ -141,7 +141,7 @@ func TestE2ELockPolicyAndClassroom(t *testing.T) {
 	assert.Contains(t, h.group(host, "/锁定会议"), "已锁定")
 	assert.Contains(t, h.group(host, "/解锁会议"), "已解锁")
 
-	assert.Equal(t, "**周会 Weekly sync**：屏幕共享 关。", h.text(host, "/会议 设置 屏幕共享 关"))
+	assert.Equal(t, "已修改会议设置：屏幕共享 关。", h.text(host, "/会议 设置 屏幕共享 关"))
 	assert.True(t, h.meeting(h.weekly).ForbiddenShareScreen)
 	assert.Contains(t, h.group(alice, "/meeting policy"), "screen sharing off", "anyone may read it")
 
@@ -152,7 +152,7 @@ func TestE2ELockPolicyAndClassroom(t *testing.T) {
 	assert.True(t, m.ForbiddenShareScreen)
 	assert.ErrorIs(t, h.emu.SetMic(h.weekly, dave, true), dingtalktest.ErrUnmuteForbidden)
 
-	assert.Contains(t, h.group(carol, "/课堂模式 关"), "已关闭**周会 Weekly sync**的课堂模式")
+	assert.Contains(t, h.group(carol, "/课堂模式 关"), "已关闭课堂模式")
 	m = h.meeting(h.weekly)
 	assert.False(t, m.MutedAll)
 	assert.True(t, m.AllowUnmuteSelf)
@@ -172,11 +172,11 @@ func TestE2EWho(t *testing.T) {
 	require.NoError(t, h.emu.Leave(h.weekly, li))
 	h.group(host, "/meeting") // binds the chat to the host's meeting
 	reply := h.group(dave, "/who")
-	assert.Contains(t, reply, "In **周会 Weekly sync** now (7):")
+	assert.Contains(t, reply, "In **周会 Weekly sync** now (7, times UTC+8):")
 	assert.Contains(t, reply, "- **Wei Lin 林伟** · host · mic on · camera on · joined ")
 	assert.Contains(t, reply, "- **Alice** · mic on · camera off · joined ")
 	assert.Contains(t, reply, "Left: **李四** (")
-	assert.Contains(t, h.group(dave, "/参会人"), "当前参会人（7）")
+	assert.Contains(t, h.group(dave, "/参会人"), "当前参会人（7 人，北京时间）")
 }
 
 func TestE2EControlsOnTheCard(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,13 +35,20 @@ func TestChildBot(t *testing.T) {
 	require.NoError(t, app.Run(context.Background(), cfg, zerolog.New(os.Stderr)))
 }
 
-// startChildBot starts a bot process on h's emulator and store.
-func startChildBot(t *testing.T, h *harness) *exec.Cmd {
+// startChildBot starts a bot process on h's emulator and store. env is
+// added to the environment it inherits (a later entry wins); the
+// variables named in unset are left out of it.
+func startChildBot(t *testing.T, h *harness, env []string, unset ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestChildBot$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"=1",
+	inherited := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return slices.Contains(unset, name)
+	})
+	cmd.Env = append(inherited, crashChildEnv+"=1",
 		"DINGTALK_CLIENT_ID="+h.cfg.ClientID, "DINGTALK_CLIENT_SECRET="+h.cfg.ClientSecret,
 		"DINGTALK_API_URL="+h.cfg.APIURL, "DINGTALK_OAPI_URL="+h.cfg.OAPIURL,
 		"MEETBOT_STORE="+h.cfg.Store, "MEETBOT_HTTP_ADDR=127.0.0.1:0", "MEETBOT_API_QPS=0", "LOG_LEVEL=info")
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = h.logs
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
@@ -54,7 +63,7 @@ func TestE2EKillDuringBurst(t *testing.T) {
 	h := newHarness(t)
 	h.stopBot() // the bots of this test are child processes
 	h.waitNoConnections()
-	child := startChildBot(t, h)
+	child := startChildBot(t, h, nil)
 	h.waitConnections(1)
 	b := newBurst(h)
 	b.bind()
@@ -84,7 +93,7 @@ func TestE2EKillDuringBurst(t *testing.T) {
 	require.NoError(t, st.Close())
 
 	h.waitNoConnections()
-	startChildBot(t, h)
+	startChildBot(t, h, nil)
 	c := b.chats[0]
 	reply := h.say(dingtalktestMessage(c.host, c, "/spotlight @M", c.members[2]))
 	assert.Contains(t, reply, "spotlighted")

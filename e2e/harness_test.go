@@ -110,6 +110,14 @@ func (h *harness) startBotWith(opts ...app.Option) *replica {
 	return r
 }
 
+// spaced is a 9-digit meeting number as replies show it: "838 722 123".
+func spaced(code string) string {
+	if len(code) != 9 {
+		return code
+	}
+	return code[:3] + " " + code[3:6] + " " + code[6:]
+}
+
 // say pushes a message and returns the bot's reply text.
 func (h *harness) say(m dingtalktest.ChatMessage) string {
 	h.t.Helper()

@@ -75,12 +75,12 @@ func TestE2EUndoAndMeetingLog(t *testing.T) {
 	assert.Equal(t, h.unionID(alice), h.meeting(h.weekly).Focus)
 
 	reply = h.group(host, "/undo")
-	assert.Contains(t, reply, "Undone: your last action in **周会 Weekly sync** (spotlighted **Alice**")
+	assert.Contains(t, reply, "Undone: spotlighted **Alice** (at ")
 	assert.Empty(t, h.meeting(h.weekly).Focus)
 
 	h.group(host, "/聚焦 @张三", zhang)
 	reply = h.group(host, "/撤销")
-	assert.Contains(t, reply, "已撤销你在 **周会 Weekly sync** 的上一步操作（将 **张三** 设为全员聚焦")
+	assert.Contains(t, reply, "已撤销：让全员看**张三**（北京时间 ")
 	assert.Empty(t, h.meeting(h.weekly).Focus)
 
 	h.group(host, "/cohost add @Dave", dave)
@@ -97,12 +97,12 @@ func TestE2EUndoAndMeetingLog(t *testing.T) {
 	lines := strings.Split(log, "\n")
 	require.Len(t, lines, 6, log)
 	assert.Contains(t, lines[0], "Last 5 actions in **周会 Weekly sync**")
-	assert.Contains(t, lines[1], "**Wei Lin 林伟** made **Dave** co-host — done")
+	assert.Contains(t, lines[1], "**Wei Lin 林伟** gave **Dave** the co-host role — done")
 	assert.Contains(t, lines[2], "undo: turned the spotlight on **张三** off — done")
 	assert.Contains(t, lines[5], "**Wei Lin 林伟** spotlighted **Alice** — done")
 	zh := h.group(alice, "/会议 记录")
-	assert.Contains(t, zh, "最近 5 条操作")
-	assert.Contains(t, zh, "撤销：取消了 **张三** 的全员聚焦 — 成功")
+	assert.Contains(t, zh, "最近 5 条操作记录（北京时间）")
+	assert.Contains(t, zh, "**Wei Lin 林伟**撤销：取消全员看**张三**（成功）")
 
 	records := h.auditRecords()
 	require.Len(t, records, 5, "one record per action")

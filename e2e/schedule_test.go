@@ -18,7 +18,7 @@ import (
 // settings; listing, moving and cancelling; and the booked meeting taking
 // over its chat when it starts.
 
-var cancelLine = regexp.MustCompile("`/(?:meeting cancel|会议 取消) ([0-9]+)`")
+var cancelLine = regexp.MustCompile("`/(?:meeting cancel|取消预约) ([0-9]+)`")
 
 // book books from the Ops group and returns the schedule's id in the
 // emulator and its room code.
@@ -130,5 +130,5 @@ func TestE2EBookedMeetingAnnouncedOnceAcrossARestart(t *testing.T) {
 	require.NoError(t, err)
 	posts := h.robotPosts(opsGroup.ID)
 	require.Len(t, posts, 1, "%q", posts)
-	assert.Contains(t, posts[0], "**发布评审**已开始，本群现在可以控制这场会议。")
+	assert.Contains(t, posts[0], "**发布评审**已开始，现在可在本群控制。")
 }

@@ -77,6 +77,6 @@ func TestE2EAnActionAnsweredDoneSurvivesAFullDisk(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, raw, 1, "the record reached the disk")
 	reply = h.group(host, "/undo")
-	assert.Contains(t, reply, "Undone: your last action")
+	assert.Contains(t, reply, "Undone: spotlighted **Alice**")
 	assert.Empty(t, h.meeting(h.weekly).Focus)
 }

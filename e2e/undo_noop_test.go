@@ -19,17 +19,17 @@ func TestE2EUndoTakesBackOnlyWhatChanged(t *testing.T) {
 	calls := h.controlCalls()
 
 	reply := h.group(host, "/cohost add @Carol", carol)
-	assert.Contains(t, reply, "**Carol** is already a co-host of **周会 Weekly sync**.")
+	assert.Contains(t, reply, "**Carol** is already a co-host.")
 	assert.Equal(t, calls, h.controlCalls(), "nothing to change: no call")
 	reply = h.group(host, "/undo")
 	// The no-op is not the last action: the spotlight before it is.
-	assert.Contains(t, reply, "(spotlighted **Alice** at")
+	assert.Contains(t, reply, "Undone: spotlighted **Alice** (at ")
 	assert.True(t, h.member(h.weekly, carol).CoHost, "the undo left Carol's role alone")
 
 	reply = h.group(host, "/联席主持人 移除 @Alice", alice)
-	assert.Contains(t, reply, "**Alice** 不是 **周会 Weekly sync** 的联席主持人。")
+	assert.Contains(t, reply, "**Alice**不是联席主持人。")
 	reply = h.group(host, "/cohost add @Carol @Dave", carol, dave)
-	assert.Contains(t, reply, "**Dave** can now co-host **周会 Weekly sync**. **Carol** was already a co-host.")
+	assert.Contains(t, reply, "Made **Dave** co-host. **Carol** is already a co-host.")
 	reply = h.group(host, "/undo")
 	assert.Contains(t, reply, "Now **Dave** can no longer co-host.")
 	assert.False(t, h.member(h.weekly, dave).CoHost)

@@ -57,7 +57,7 @@ func TestE2EWatcherAnnouncesTheEndOnce(t *testing.T) {
 	assert.True(t, strings.HasPrefix(closing, "**周会 Weekly sync** has ended: "), closing)
 	assert.Contains(t, closing, "8 attended.")
 	assert.Contains(t, closing, "- **Wei Lin 林伟** 30 min")
-	assert.Contains(t, h.group(host, "/meeting"), "no ongoing meeting", "the chat is unbound")
+	assert.Contains(t, h.group(host, "/meeting"), "This chat has no meeting bound", "the chat is unbound")
 
 	// Later rounds find nothing to say, and call nothing for the ended meeting.
 	calls := h.emu.CountCalls("POST", "/v1.0/conference/videoConferences/query")
@@ -99,8 +99,8 @@ func TestE2EWatcherCostsOneCallPerRound(t *testing.T) {
 func TestE2EWatcherPostsTheRecordingAndNotes(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, watchEvery(50*time.Millisecond))
-	assert.Contains(t, h.text(host, "/record start"), "Recording **周会 Weekly sync** in the cloud")
-	assert.Contains(t, h.text(host, "/闪记 开始"), "已在**周会 Weekly sync**开启闪记")
+	assert.Contains(t, h.text(host, "/record start"), "Cloud recording started.")
+	assert.Contains(t, h.text(host, "/闪记 开始"), "已开启闪记")
 	assert.Contains(t, h.text(host, "/meeting"), "Cloud recording: on")
 	h.emu.SetMinutesSummary(h.weekly, dingtalktest.MinutesSummary{Paragraph: "We agreed the Q3 budget.",
 		Actions: []string{"Alice sends the plan"}, Keywords: []string{"budget", "Q3"}})

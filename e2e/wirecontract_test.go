@@ -52,7 +52,7 @@ func TestE2EMeetingEndSaysEndedAndUnbinds(t *testing.T) {
 	h := newHarness(t)
 	h.group(host, "/spotlight @Alice", alice)
 	reply := h.group(host, "/meeting end")
-	assert.Contains(t, reply, "Ended **周会 Weekly sync**.")
+	assert.Contains(t, reply, "Ended **周会 Weekly sync** for everyone.")
 	for _, failure := range []string{"wrong", "try again", "refused", "failed"} {
 		assert.NotContains(t, reply, failure)
 	}
@@ -60,7 +60,7 @@ func TestE2EMeetingEndSaysEndedAndUnbinds(t *testing.T) {
 	calls := h.controlCalls()
 	reply = h.group(host, "/spotlight @Bob", bob)
 	assert.Equal(t, calls, h.controlCalls(), "the chat is unbound: no control call on the ended meeting")
-	assert.Contains(t, reply, "no ongoing meeting", "the sender hosts nothing else")
+	assert.Contains(t, reply, "you are not the host or a co-host of any meeting in progress", "the sender hosts nothing else")
 }
 
 // A 400 on a control call keeps the binding unless the meeting's own info

@@ -10,7 +10,7 @@ import (
 
 // controlHelp is the :help text, one control a line.
 var controlHelp = []string{
-	"Type a message as you would in DingTalk: /help, /spotlight @Alice, /聚焦 @张三, /cohost add @Bob @Carol …",
+	"Type a message as you would in DingTalk: /help, /spotlight @Alice, /全员看他 @张三, /cohost add @Bob @Carol …",
 	"@Name (or ＠Name) becomes a real mention; Tab completes names after @, commands and controls.",
 	"Sandbox controls:",
 	"  :as <name>   type as someone else (:people lists everyone; :as me goes back)",

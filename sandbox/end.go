@@ -19,8 +19,14 @@ func (s *session) end(ctx context.Context) {
 		s.fail("no live meeting to end — :meeting shows them")
 		return
 	}
-	mark := s.sb.calls.mark()
 	s.showPosted()
+	// The watcher has been watching all along (every sandboxWatch): one
+	// round now, so its roster knows who is in the meeting.
+	if _, err := s.sb.app.WatchRound(ctx); err != nil {
+		s.fail("the watcher's round failed: " + err.Error())
+		return
+	}
+	mark := s.sb.calls.mark()
 	posts := len(s.robotPosts())
 	s.emu().EndMeeting(m.ID)
 	s.println(s.st.dim("(" + m.Title + " ended in DingTalk: everyone leaves; the bot is not told)"))

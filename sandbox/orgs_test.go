@@ -92,16 +92,16 @@ func TestSandboxTranscriptOrg(t *testing.T) {
 		"  ↳ stream EVENT suite_ticket (DingTalk pushes the suite ticket) → acked\n" +
 			"organisations: A · Demo Tech 示例科技 (dingdemotech), B · Acme 艾克美 (dingacme); :org switches\n" +
 			"you are now 林伟 (weilin) in Ops 周会群 at Demo Tech 示例科技 (corpId dingdemotech)\n",
-		"> /spotlight @Alice\nmeetbot: @林伟 Alice is now spotlighted in 周会 Weekly sync.\n" +
+		"> /spotlight @Alice\nmeetbot: @林伟 Alice is now spotlighted.\n" +
 			"  ↳ POST /v1.0/oauth2/corpAccessToken {\"authCorpId\":\"dingdemotech\"",
-		"> /spotlight @Bob\nmeetbot: @林伟 Bob is now spotlighted in Daily standup 每日站会.\n" +
+		"> /spotlight @Bob\nmeetbot: @林伟 Bob is now spotlighted.\n" +
 			"  ↳ POST /v1.0/oauth2/corpAccessToken {\"authCorpId\":\"dingacme\"",
 		"A · Demo Tech 示例科技                         │ B · Acme 艾克美\n",
 		"  spotlight: Alice                             │   spotlight: Bob\n",
 		"(Acme 艾克美's admin revokes meetbot",
 		"> /spotlight @Alice\nmeetbot: @林伟 meetbot must be (re)authorised for your organisation",
 		"→ 400 invalidAuthCorp",
-		"> /spotlight @Carol\nmeetbot: @林伟 Carol is now spotlighted in 周会 Weekly sync.",
+		"> /spotlight @Carol\nmeetbot: @林伟 Carol is now spotlighted.",
 		"(Acme 艾克美 has revoked meetbot: :org authorize authorises it again)",
 		"(Acme 艾克美's admin authorises meetbot again.",
 	} {

@@ -190,7 +190,7 @@ func TestSandboxTranscript(t *testing.T) {
 	assert.NotContains(t, out, "> /help", "nothing after :quit")
 	for _, want := range []string{
 		"> /spotlight @Alice\nmeetbot: @林伟 Alice",
-		"> /聚焦 ＠张三\nmeetbot: @林伟 已将 张三",
+		"> /聚焦 ＠张三\nmeetbot: @林伟 已设置全员看他：张三",
 		"/v1.0/conference/videoConferences/",
 		"POST /robot/sendBySession",
 		"spotlight: 张三",
@@ -346,7 +346,7 @@ func TestSandboxCardPress(t *testing.T) {
 	m, _ := sb.emu.Meeting(weekly)
 	assert.Equal(t, "union-alice", m.Focus, "the press spotlighted Alice in DingTalk")
 	assert.Contains(t, out.String(), "(林伟 presses “Spotlight” for Alice)\n"+
-		"meetbot (only you): Alice is now spotlighted in 周会 Weekly sync.\n")
+		"meetbot (only you): Alice is now spotlighted.\n")
 	assert.Contains(t, out.String(), "/focus {\"action\":\"focus\",\"unionId\":\"union-alice\"} → 200")
 	redrawn := out.String()[strings.Index(out.String(), "┌"):]
 	assert.Contains(t, redrawn, "│ Spotlight: Alice ")
@@ -376,7 +376,7 @@ func TestSandboxTranscriptCard(t *testing.T) {
 	for _, want := range []string{
 		"> :card\n(no card in Ops 周会群 yet — /meeting panel asks the bot for one)\n",
 		"│ 林伟 · host  [1] Spotlight ",
-		"> :press 1\n(林伟 presses “Spotlight” for 林伟 · host)\nmeetbot (only you): 林伟 is now spotlighted in 周会 Weekly sync.\n",
+		"> :press 1\n(林伟 presses “Spotlight” for 林伟 · host)\nmeetbot (only you): 林伟 is now spotlighted.\n",
 		"│ 林伟 · host · spotlighted  [1] Stop spotlight ",
 		"  spotlight: 林伟\n",
 		"> :press 99\n:press takes the number of a button on the card, 1 to 41\n",
@@ -395,7 +395,7 @@ func TestSandboxShowsTheNewControls(t *testing.T) {
 	ctx := context.Background()
 	s.handle(ctx, "/who")
 	require.Zero(t, s.failed, out.String())
-	assert.Contains(t, out.String(), "In 周会 Weekly sync now (9):")
+	assert.Contains(t, out.String(), "In 周会 Weekly sync now (9, times UTC+8):")
 	assert.Contains(t, out.String(), "· mic on · camera on")
 
 	s.handle(ctx, "/lock")

@@ -19,7 +19,8 @@ status=0
 go run . sandbox >"$transcript" 2>&1 <<'LINES' || status=$?
 /help
 /spotlight @Alice
-/聚焦 @张三
+# A Chinese input method types 、 for the / key: it works the same.
+、全员看他 @张三
 :meeting
 /cohost add @Bob @Carol
 /cohost remove @Bob
@@ -66,14 +67,14 @@ expect() { # expect DESCRIPTION PATTERN: grep -E the transcript for PATTERN
 
 expect "/help lists the commands" '/spotlight @user'
 expect "/spotlight @Alice spotlights Alice" '^meetbot: @林伟 .*Alice'
-expect "/聚焦 @张三 answers in Chinese" '^meetbot: @林伟 .*张三.*聚焦'
-expect "the emulator shows 张三 spotlighted after /聚焦" '^  spotlight: 张三$'
+expect "、全员看他 @张三 answers in Chinese" '^meetbot: @林伟 已设置全员看他：张三。$'
+expect "the emulator shows 张三 spotlighted after 、全员看他" '^  spotlight: 张三$'
 expect "the bot calls DingTalk's focus API" 'POST /v1.0/conference/videoConferences/[^/]+/focus'
 expect "the bot calls DingTalk's co-host API" 'POST /v1.0/conference/videoConferences/[^/]+/coHosts/set'
 expect "Bob is refused in your meeting" '^meetbot: @Bob Only the host or a co-host'
 expect "/meeting panel delivers the control card" 'POST /v1.0/card/instances/createAndDeliver .* → 200'
 expect "the card is drawn with numbered buttons" '^│ 林伟 · host  \[1\] Spotlight '
-expect ":press 1 tells you alone what it did" '^meetbot \(only you\): 林伟 is now spotlighted in 周会 Weekly sync\.$'
+expect ":press 1 tells you alone what it did" '^meetbot \(only you\): 林伟 is now spotlighted\.$'
 expect "the bot updates the card in place" 'PUT /v1.0/card/instances .* → 200'
 expect "the redrawn card shows the new spotlight" '^│ Spotlight: 林伟 +│$'
 expect ":org makes meetbot a third-party app; DingTalk pushes the suite ticket" '^  ↳ stream EVENT suite_ticket .* → acked$'
