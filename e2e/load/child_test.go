@@ -2,6 +2,7 @@ package load
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -63,6 +64,11 @@ type statsLine struct {
 	HeapAlloc  uint64        `json:"heapAlloc"`
 	RSS        int64         `json:"rss"`
 	Timers     int64         `json:"timers"`
+	// HTTPGoroutines and HTTPTimers are the goroutines and timers of the
+	// HTTP clients' connections (idle keep-alive ones included): they
+	// follow the concurrency of recent calls, not the organisations.
+	HTTPGoroutines int   `json:"httpGoroutines"`
+	HTTPTimers     int64 `json:"httpTimers"`
 }
 
 func TestLoadChild(t *testing.T) {
@@ -168,38 +174,59 @@ func idleStats(t *testing.T) statsLine {
 	var err error
 	s.RSS, err = procStatus(os.Getpid(), "VmRSS")
 	require.NoError(t, err)
-	s.Timers = liveTimers()
+	s.Timers, s.HTTPTimers = liveTimers()
+	s.HTTPGoroutines = httpGoroutines()
 	return s
 }
 
+// httpGoroutines counts the goroutines of net/http connections, from the
+// goroutine profile (stacks grouped, with counts).
+func httpGoroutines() int {
+	var buf bytes.Buffer
+	_ = pprof.Lookup("goroutine").WriteTo(&buf, 1)
+	n := 0
+	for _, block := range strings.Split(buf.String(), "\n\n") {
+		if !strings.Contains(block, "net/http.(*persistConn)") {
+			continue
+		}
+		var count int
+		if _, err := fmt.Sscanf(block, "%d @", &count); err == nil {
+			n += count
+		}
+	}
+	return n
+}
+
 // liveTimers counts the timers (time.Timer, time.Ticker, time.AfterFunc,
-// context deadlines) in the heap, from the memory profile: only when every
-// allocation is profiled, else -1.
-func liveTimers() int64 {
+// context deadlines) in the heap, from the memory profile, and those made
+// by net/http: only when every allocation is profiled, else -1.
+func liveTimers() (all, byHTTP int64) {
 	if runtime.MemProfileRate != 1 {
-		return -1
+		return -1, -1
 	}
 	n, _ := runtime.MemProfile(nil, true)
 	recs := make([]runtime.MemProfileRecord, n+64)
 	n, _ = runtime.MemProfile(recs, true)
-	var live int64
 	for _, r := range recs[:n] {
 		if r.InUseObjects() == 0 {
 			continue
 		}
+		timer, http := false, false
 		frames := runtime.CallersFrames(r.Stack())
-		for {
-			f, more := frames.Next()
-			if f.Function == "time.newTimer" {
-				live += r.InUseObjects()
-				break
-			}
-			if !more {
-				break
+		for more := true; more; {
+			var f runtime.Frame
+			f, more = frames.Next()
+			timer = timer || f.Function == "time.newTimer"
+			http = http || strings.HasPrefix(f.Function, "net/http.")
+		}
+		if timer {
+			all += r.InUseObjects()
+			if http {
+				byHTTP += r.InUseObjects()
 			}
 		}
 	}
-	return live
+	return all, byHTTP
 }
 
 // ownStats reads the process's allocation counters and CPU time.
@@ -210,7 +237,7 @@ func ownStats() statsLine {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	return statsLine{Mallocs: ms.Mallocs, AllocBytes: ms.TotalAlloc, CPU: cpu, Goroutines: runtime.NumGoroutine(),
-		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Timers: -1}
+		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Timers: -1, HTTPTimers: -1}
 }
 
 func startCPUProfile(t *testing.T, path string) func() {
