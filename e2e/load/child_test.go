@@ -62,7 +62,9 @@ type statsLine struct {
 	Goroutines int           `json:"goroutines"`
 	HeapInuse  uint64        `json:"heapInuse"`
 	HeapAlloc  uint64        `json:"heapAlloc"`
+	StackInuse uint64        `json:"stackInuse"`
 	RSS        int64         `json:"rss"`
+	RSSFile    int64         `json:"rssFile"` // of RSS, pages of mapped files (bbolt's)
 	Timers     int64         `json:"timers"`
 	// HTTPGoroutines and HTTPTimers are the goroutines and timers of the
 	// HTTP clients' connections (idle keep-alive ones included): they
@@ -174,6 +176,8 @@ func idleStats(t *testing.T) statsLine {
 	var err error
 	s.RSS, err = procStatus(os.Getpid(), "VmRSS")
 	require.NoError(t, err)
+	s.RSSFile, err = procStatus(os.Getpid(), "RssFile")
+	require.NoError(t, err)
 	s.Timers, s.HTTPTimers = liveTimers()
 	s.HTTPGoroutines = httpGoroutines()
 	return s
@@ -237,7 +241,7 @@ func ownStats() statsLine {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	return statsLine{Mallocs: ms.Mallocs, AllocBytes: ms.TotalAlloc, CPU: cpu, Goroutines: runtime.NumGoroutine(),
-		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Timers: -1, HTTPTimers: -1}
+		HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, StackInuse: ms.StackInuse, Timers: -1, HTTPTimers: -1}
 }
 
 func startCPUProfile(t *testing.T, path string) func() {

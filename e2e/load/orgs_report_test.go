@@ -55,18 +55,25 @@ func scaleTable(rs []scaleResult) string {
 	return sb.String()
 }
 
-// row prints one metric per store; target(r) is the verdict of a store.
+// row prints one metric per store; ok(r) is a store's verdict on target:
+// one verdict when the stores agree, else one per store.
 func (rp scaleReport) row(name string, f func(scaleResult) string, target string, ok func(scaleResult) bool) {
 	cells := []string{name}
-	all := true
+	var verdicts []string
+	agree := true
 	for _, r := range rp.rs {
 		cells = append(cells, f(r))
 		if ok != nil {
-			all = all && ok(r)
+			verdicts = append(verdicts, r.store+" "+verdict(ok(r)))
+			agree = agree && ok(r) == ok(rp.rs[0])
 		}
 	}
-	if ok != nil {
-		target += " " + verdict(all)
+	switch {
+	case ok == nil:
+	case agree:
+		target += " " + verdict(ok(rp.rs[0]))
+	default:
+		target += ": " + strings.Join(verdicts, ", ")
 	}
 	fmt.Fprintln(rp.w, strings.Join(append(cells, target), "\t")+"\t")
 }
@@ -132,11 +139,17 @@ func (rp scaleReport) memoryRows() {
 	rp.row("RSS idle: none / one org / all bound", func(r scaleResult) string {
 		return fmt.Sprintf("%s / %s / %s", mib(r.base.RSS), mib(r.one.RSS), mib(r.all.RSS))
 	}, "", nil)
-	rp.row("RSS growth per idle bound chat", func(r scaleResult) string {
-		return fmt.Sprintf("%.0f B", float64(r.all.RSS-r.one.RSS)/others(r))
+	rp.row("RSS growth per idle bound chat (of which mapped file)", func(r scaleResult) string {
+		return fmt.Sprintf("%.0f B (%.0f B)", float64(r.all.RSS-r.one.RSS)/others(r), float64(r.all.RSSFile-r.one.RSSFile)/others(r))
 	}, "< 2 KiB", func(r scaleResult) bool { return float64(r.all.RSS-r.one.RSS)/others(r) < idleChatLimit })
-	rp.row("live heap growth per idle bound chat", func(r scaleResult) string {
-		return fmt.Sprintf("%.0f B", (float64(r.all.HeapAlloc)-float64(r.one.HeapAlloc))/others(r))
+	growth := func(f func(statsLine) uint64) func(scaleResult) float64 {
+		return func(r scaleResult) float64 { return (float64(f(r.all)) - float64(f(r.one))) / others(r) }
+	}
+	live := growth(func(s statsLine) uint64 { return s.HeapAlloc })
+	spans := growth(func(s statsLine) uint64 { return s.HeapInuse })
+	stacks := growth(func(s statsLine) uint64 { return s.StackInuse })
+	rp.row("  heap live / heap spans / stacks growth per chat", func(r scaleResult) string {
+		return fmt.Sprintf("%.0f B / %.0f B / %.0f B", live(r), spans(r), stacks(r))
 	}, "", nil)
 	rp.row("peak RSS (VmHWM)", func(r scaleResult) string { return mib(r.peakRSS) }, "", nil)
 }
