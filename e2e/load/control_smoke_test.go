@@ -43,6 +43,8 @@ func TestControlEcho(t *testing.T) {
 	acks, err := emu.WaitAcks(ctx, len(ids))
 	require.NoError(t, err)
 	assert.Len(t, acks, len(ids))
+	// A reply is seen before the call is in the log: wait for the log.
+	testkit.WaitFor(t, 10*time.Second, "every call logged", func() bool { return len(emu.Calls()) >= 2+2*len(ids) })
 	cl := newClassifier()
 	calls := emu.Calls()
 	assert.Equal(t, map[string]int{purposeToken: 1, purposeStream: 1, purposeControl: len(ids), purposeReply: len(ids)},
