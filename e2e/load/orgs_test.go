@@ -98,8 +98,9 @@ type scaleRun struct {
 	child *childProc
 	cls   *classifier
 	mark  int
-	cur   atomic.Pointer[tracker] // the busy organisation's messages
-	hooks atomic.Int64            // successful webhook replies, any organisation
+	cur   atomic.Pointer[tracker]             // the busy organisation's messages
+	seen  atomic.Pointer[dingtalktest.Server] // emu, for onCall (set after the emulator starts)
+	hooks atomic.Int64                        // successful webhook replies, any organisation
 	binds []bindMsg
 	store string
 }
@@ -110,6 +111,7 @@ func runScale(t *testing.T, store string) scaleResult {
 	require.NoError(t, err)
 	defer emu.Close()
 	s.emu = emu
+	s.seen.Store(emu)
 	s.orgs = seedOrgs(emu, *scaleOrgs, *scaleChats)
 	dsn, measure := s.openStore()
 	start := time.Now()
@@ -144,8 +146,8 @@ func (s *scaleRun) onCall(c dingtalktest.Call) {
 		return
 	}
 	s.hooks.Add(1)
-	if tr := s.cur.Load(); tr != nil && s.emu != nil {
-		if id, ok := s.emu.WebhookMsgID(c); ok {
+	if tr, emu := s.cur.Load(), s.seen.Load(); tr != nil && emu != nil {
+		if id, ok := emu.WebhookMsgID(c); ok {
 			tr.reply(id, time.Now())
 		}
 	}
