@@ -14,12 +14,14 @@ import (
 	"github.com/open-dingtalk/dingtalk-stream-sdk-go/payload"
 )
 
-// The baseline of the load benchmark: the fastest bot the stream SDK
-// allows. Its frame handler decodes only the session webhook, hands the
-// message to a worker pool and returns; a worker posts a fixed text reply.
-// No parsing, no store, no API call, no logging.
+// The SDK echo of the load benchmark (its second column, kind "sdk"): the
+// fastest bot the stream SDK's own client allows. Its frame handler
+// decodes only the session webhook, hands the message to a worker pool and
+// returns; a worker posts a fixed text reply. No parsing, no store, no API
+// call, no logging. It was the benchmark's only reference before the
+// control echo (control_test.go), which makes meetbot's control call too.
 
-// baselineMessage is all the baseline reads from a chatbot payload.
+// baselineMessage is all the SDK echo reads from a chatbot payload.
 type baselineMessage struct {
 	SessionWebhook string `json:"sessionWebhook"`
 }
@@ -27,7 +29,7 @@ type baselineMessage struct {
 // baselineReply is the body it posts to the session webhook.
 var baselineReply = []byte(`{"msgtype":"text","text":{"content":"ok"}}`)
 
-// baseline is a running echo bot.
+// baseline is a running SDK echo.
 type baseline struct {
 	cli  *client.StreamClient
 	jobs chan string // session webhooks to answer

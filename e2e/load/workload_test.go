@@ -134,7 +134,7 @@ func (tr *tracker) wait(ctx context.Context) {
 type latency struct {
 	sent, answered int
 	last           time.Duration // first push → last reply
-	p50, p99       time.Duration // push → reply
+	p50, p90, p99  time.Duration // push → reply
 }
 
 func (tr *tracker) summary() latency {
@@ -154,7 +154,8 @@ func (tr *tracker) summary() latency {
 		}
 	}
 	slices.Sort(lats)
-	l := latency{sent: len(tr.pushed), answered: len(lats), p50: quantile(lats, 0.50), p99: quantile(lats, 0.99)}
+	l := latency{sent: len(tr.pushed), answered: len(lats), p50: quantile(lats, 0.50), p90: quantile(lats, 0.90),
+		p99: quantile(lats, 0.99)}
 	if !last.IsZero() {
 		l.last = last.Sub(first)
 	}
