@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 
@@ -37,6 +38,10 @@ func decodeFrame(raw []byte) (*payload.DataFrame, error) {
 // headerText is a header value as text: a string as it is, anything else
 // (a number, a boolean) as its JSON.
 func headerText(v json.RawMessage) string {
+	// Most headers are plain strings: no escapes, no decoding needed.
+	if n := len(v); n >= 2 && v[0] == '"' && v[n-1] == '"' && !bytes.ContainsAny(v[1:n-1], "\\\"") {
+		return string(v[1 : n-1])
+	}
 	var s string
 	if json.Unmarshal(v, &s) == nil {
 		return s

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -43,6 +44,7 @@ type metrics struct {
 	watchPosts      prometheus.Counter
 	watched         prometheus.Gauge
 	onDone          func() // WithCommandDone; nil for none
+	series          sync.Map // exchangeKey → *exchangeSeries
 }
 
 var (
@@ -114,6 +116,32 @@ func (m *metrics) Exchange(ctx context.Context, e dingtalk.Exchange) {
 	if errors.Is(e.Err, dingtalk.ErrQuotaExceeded) {
 		m.quota.Inc()
 	}
+}
+
+// exchangeKey names the series of one kind of exchange.
+type exchangeKey struct {
+	method, route, code, purpose string
+	status                       int
+}
+
+// exchangeSeries are the series one kind of exchange counts in, looked up
+// once: WithLabelValues hashes and locks on every call, a cost on every
+// DingTalk exchange.
+type exchangeSeries struct {
+	requests, purpose prometheus.Counter
+	duration          prometheus.Observer
+}
+
+func (m *metrics) exchangeSeries(e dingtalk.Exchange, purpose string) *exchangeSeries {
+	k := exchangeKey{method: e.Method, route: e.Route, code: e.Code, purpose: purpose, status: e.Status}
+	if s, ok := m.series.Load(k); ok {
+		return s.(*exchangeSeries)
+	}
+	endpoint := e.Method + " " + e.Route
+	s := &exchangeSeries{requests: m.requests.WithLabelValues(endpoint, strconv.Itoa(e.Status), e.Code),
+		purpose: m.purpose.WithLabelValues(purpose), duration: m.requestDuration.WithLabelValues(endpoint)}
+	actual, _ := m.series.LoadOrStore(k, s)
+	return actual.(*exchangeSeries)
 }
 
 // watchRound counts one round of the meeting watcher.
