@@ -43,7 +43,7 @@ type metrics struct {
 	watchEnded      prometheus.Counter
 	watchPosts      prometheus.Counter
 	watched         prometheus.Gauge
-	onDone          func() // WithCommandDone; nil for none
+	onDone          func()   // WithCommandDone; nil for none
 	series          sync.Map // exchangeKey → *exchangeSeries
 }
 
