@@ -183,17 +183,7 @@ func (s *state) storeMembers(key string, list []Member, before uint64) bool {
 	}
 	now := s.now()
 	if len(s.members) >= maxCachedMeetings || len(s.changes) >= maxCachedMeetings {
-		for k, e := range s.members {
-			if !now.Before(e.expires) {
-				delete(s.members, k)
-				delete(s.changes, k)
-			}
-		}
-		for k := range s.changes { // counted for meetings no longer cached
-			if _, cached := s.members[k]; !cached {
-				delete(s.changes, k)
-			}
-		}
+		s.sweepLocked(now)
 	}
 	s.members[key] = memberEntry{list: list, fetched: now, expires: now.Add(s.authTTL)}
 	return true
@@ -243,6 +233,34 @@ func (s *state) changeMembers(corp, meetingID string, people []Person, change fu
 		change(&list[i])
 	}
 	s.members[key] = memberEntry{list: list, fetched: e.fetched, expires: e.expires}
+}
+
+// sweep drops the member lists and roles that have expired: the meeting
+// watcher calls it every round, so an idle bot does not keep a list per
+// meeting it once served.
+func (s *state) sweep() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sweepLocked(s.now())
+}
+
+func (s *state) sweepLocked(now time.Time) {
+	for k, e := range s.members {
+		if !now.Before(e.expires) {
+			delete(s.members, k)
+			delete(s.changes, k)
+		}
+	}
+	for k := range s.changes { // counted for meetings no longer cached
+		if _, cached := s.members[k]; !cached {
+			delete(s.changes, k)
+		}
+	}
+	for k, e := range s.roles {
+		if !now.Before(e.expires) {
+			delete(s.roles, k)
+		}
+	}
 }
 
 // cachedMembers is the member list last fetched for a meeting, however

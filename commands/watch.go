@@ -106,6 +106,7 @@ func Purpose(ctx context.Context) string {
 func (r *Registry) WatchRound(ctx context.Context, interval time.Duration) (WatchReport, error) {
 	ctx = context.WithValue(ctx, purposeKey{}, "watch")
 	r.interval.Store(int64(interval))
+	r.st.sweep() // expired member lists and roles go, even when the bot is idle
 	var rep WatchReport
 	watched, err := r.watched(ctx)
 	if err != nil {
