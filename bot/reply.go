@@ -91,7 +91,7 @@ const (
 // compose turns a command's reply into the message sent to the chat. In
 // groups it @-mentions the sender (see Message.WithAt and WithName).
 func compose(to Destination, text string) Message {
-	msg := Message{Title: title(text), Markdown: text}
+	msg := Message{Title: Title(text), Markdown: text}
 	if to.Group && to.UserID != "" {
 		msg.Mention = Mention{UserID: to.UserID, Name: to.UserName}
 	}
@@ -101,9 +101,9 @@ func compose(to Destination, text string) Message {
 // titleMarks are the markdown marks a notification preview drops.
 var titleMarks = strings.NewReplacer("**", "", "`", "", "#", "")
 
-// title is the notification preview of a markdown reply: its first line,
+// Title is the notification preview of a markdown reply: its first line,
 // without markdown marks, at most 20 characters.
-func title(text string) string {
+func Title(text string) string {
 	line, _, _ := strings.Cut(text, "\n")
 	line = strings.Trim(titleMarks.Replace(line), " ")
 	if utf8.RuneCountInString(line) > 20 {

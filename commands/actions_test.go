@@ -10,9 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/meetbot/meetbot/commands/cardtemplate"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meetbot/meetbot/commands/cardtemplate"
 )
 
 func TestActionsAreAudited(t *testing.T) {

@@ -57,7 +57,7 @@ func (r *Registry) watchBookings(ctx context.Context, rep *WatchReport) error {
 		}
 		cctx := corpctx.With(ctx, e.Corp)
 		if r.remind > 0 && !now.Before(b.Start.Add(-r.remind)) && now.Before(b.Start) {
-			if r.post(cctx, b.chat(), "remind:"+b.ID, r.reminderText(b)) {
+			if posted, _ := r.post(cctx, b.chat(), "remind:"+b.ID, r.reminderText(b)); posted {
 				rep.Posted++
 			}
 		}
@@ -104,7 +104,11 @@ func (r *Registry) bookingStarted(ctx context.Context, b booking, m Meeting) boo
 		return false
 	}
 	lang := firstNonEmptyLang(b.Lang)
-	return r.post(ctx, b.chat(), "started:"+b.ID, msgBookStarted.inChat(lang, b.chat().Kind, meetingName(lang, m.Title), spacedCode(m.RoomCode)))
+	posted, err := r.post(ctx, b.chat(), "started:"+b.ID, msgBookStarted.inChat(lang, b.chat().Kind, meetingName(lang, m.Title), spacedCode(m.RoomCode)))
+	if err != nil {
+		_ = r.st.kv.Delete(ctx, bookStartKey(b.Corp, b.ID)) // bound already; the next round says so
+	}
+	return posted
 }
 
 // reminderText says a booked meeting starts soon, naming who was invited.

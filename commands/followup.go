@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -152,15 +153,21 @@ func (r *Registry) lookFor(ctx context.Context, key string, f followUp, interval
 		f.Gap = min(f.Gap*2, followMaxGap)
 		return r.st.setJSON(ctx, key, f, followGiveUp+24*time.Hour)
 	}
+	var failed error
 	for i, ch := range f.Chats {
 		lang := English
 		if i < len(f.Langs) {
 			lang = f.Langs[i]
 		}
 		chat := Chat{CorpID: f.Corp, ChatID: ch.Chat, Kind: firstNonZero(ch.Kind, Group), UserID: ch.User}
-		if r.post(ctx, chat, f.Kind+":"+f.Meeting, text(lang)) {
+		posted, err := r.post(ctx, chat, f.Kind+":"+f.Meeting, text(lang))
+		if posted {
 			rep.Posted++
 		}
+		failed = cmp.Or(failed, err)
+	}
+	if failed != nil { // kept: the next round posts to the chats not told yet
+		return fmt.Errorf("post %s of %s: %w", f.Kind, f.Meeting, failed)
 	}
 	return r.st.kv.Delete(ctx, key)
 }
@@ -221,7 +228,7 @@ func notesText(l Lang, title string, n Notes) string {
 		}
 		lines = append(lines, msgNotesKeywords.In(l, joinItems(l, kw)))
 	}
-	return trimPost(joinLines(lines))
+	return trimPost(strings.Join(lines, "\n"))
 }
 
 // trimPost cuts text to maxPost bytes at a line or rune boundary, marking

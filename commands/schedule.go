@@ -266,10 +266,9 @@ func compactCode(code string) string { return strings.ReplaceAll(code, " ", "") 
 // saveBooking stores a booking; a new one is also listed for its chat and
 // for the watcher.
 func (r *Registry) saveBooking(ctx context.Context, b booking, isNew bool) error {
-	ttl := time.Until(b.End) + bookingAfter
-	if d := b.End.Sub(r.now()) + bookingAfter; d > 0 {
-		ttl = d
-	}
+	// Kept until a day after it ends; never without an expiry (a TTL of 0
+	// would keep it for ever).
+	ttl := max(b.End.Sub(r.now())+bookingAfter, bookingAfter)
 	if err := r.st.setJSON(ctx, bookingKey(b.Corp, b.ID), b, ttl); err != nil {
 		return fmt.Errorf("store booking: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -228,7 +229,7 @@ func (r *Registry) watchCorp(ctx context.Context, corp string, meetings map[stri
 			if m.Title == "" && len(meetings[id]) > 0 {
 				m.Title = meetings[id][0].b.Title
 			}
-			if _, announced := r.meetingOver(ctx, corp, &m, true, meetings[id], ""); announced {
+			if _, announced := r.meetingOver(ctx, corp, &m, true, meetings[id], "", ""); announced {
 				rep.Ended++
 				rep.Posted += len(meetings[id])
 			}
@@ -257,13 +258,14 @@ var (
 // m is what the meeting's info said when known is set; otherwise only its
 // ID and Title are set and the info is asked here, for the times and
 // whether a recording or notes follow.
-func (r *Registry) meetingOver(ctx context.Context, corp string, m *Meeting, known bool, chats []boundChat, replyChat string) (string, bool) {
-	return r.meetingOverBut(ctx, corp, m, known, chats, replyChat, "")
-}
-
-// meetingOverBut is meetingOver leaving card exceptCard alone: the card a
-// click came from, which the click's own reply updates.
-func (r *Registry) meetingOverBut(ctx context.Context, corp string, m *Meeting, known bool, chats []boundChat, replyChat, exceptCard string) (string, bool) {
+//
+// exceptCard is a card left alone: the one a click came from, which the
+// click's own reply updates ("" for none).
+//
+// A chat is unbound once its message is posted. When a post fails, the
+// claim on the end is released: the next round finds that chat still
+// bound and tries again, and the chats already told are not told twice.
+func (r *Registry) meetingOver(ctx context.Context, corp string, m *Meeting, known bool, chats []boundChat, replyChat, exceptCard string) (string, bool) {
 	won, err := r.st.kv.SetNX(ctx, endedKey(corp, m.ID), []byte{1}, endedTTL)
 	if err != nil || !won {
 		return "", false
@@ -288,17 +290,22 @@ func (r *Registry) meetingOverBut(ctx context.Context, corp string, m *Meeting, 
 	// starts at the end, not after the posts.
 	r.expect(ctx, corp, *m, chats)
 	var reply string
+	failed := false
 	for _, ch := range chats {
 		lang := firstNonEmpty(string(ch.b.Lang), string(English))
 		text := r.closingText(Lang(lang), *m, members)
+		if ch.ChatID == replyChat {
+			reply = text
+		} else if _, err := r.post(ctx, ch.Chat, "closed:"+m.ID, text); err != nil {
+			failed = true
+			continue // still bound: the next round tries again
+		}
 		if cur, ok, err := r.bound(ctx, Request{CorpID: corp, ChatID: ch.ChatID}); err == nil && ok && cur.MeetingID == m.ID {
 			_ = r.st.kv.Delete(ctx, bindKey(corp, ch.ChatID))
 		}
-		if ch.ChatID == replyChat {
-			reply = text
-			continue
-		}
-		r.post(ctx, ch.Chat, "closed:"+m.ID, text)
+	}
+	if failed {
+		_ = r.st.kv.Delete(ctx, endedKey(corp, m.ID))
 	}
 	if r.poster != nil {
 		for _, card := range r.otherCards(ctx, corp, m.ID, exceptCard, true) {
@@ -354,7 +361,7 @@ func (r *Registry) closingText(lang Lang, m Meeting, members []Member) string {
 	if m.Notes != 0 {
 		lines = append(lines, msgClosingNotes.In(lang))
 	}
-	return joinLines(lines)
+	return strings.Join(lines, "\n")
 }
 
 // watchInterval is the watcher's interval, as its last round said; a
@@ -394,33 +401,25 @@ func spell(lang Lang, d time.Duration) string {
 	return fmt.Sprintf("%d min", m)
 }
 
-func joinLines(lines []string) string {
-	out := ""
-	for i, l := range lines {
-		if i > 0 {
-			out += "\n"
-		}
-		out += l
-	}
-	return out
-}
-
 // post posts text into chat once per what (a claim in the store), so a
-// second replica or a retried round does not post it again.
-func (r *Registry) post(ctx context.Context, chat Chat, what, text string) bool {
+// second replica or a retried round does not post it again. posted is
+// false when there is no poster or it was posted already; err is the
+// failed post, whose claim is released for the next round.
+func (r *Registry) post(ctx context.Context, chat Chat, what, text string) (posted bool, err error) {
 	if r.poster == nil {
-		return false
+		return false, nil
 	}
-	won, err := r.st.kv.SetNX(ctx, "posted:"+chat.CorpID+":"+chat.ChatID+":"+what, []byte{1}, endedTTL)
+	key := "posted:" + chat.CorpID + ":" + chat.ChatID + ":" + what
+	won, err := r.st.kv.SetNX(ctx, key, []byte{1}, endedTTL)
 	if err != nil || !won {
-		return false
+		return false, err
 	}
 	if err := r.poster.Post(ctx, chat, text); err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Str("chat_id", chat.ChatID).Str("what", what).Msg("watch: post failed")
-		_ = r.st.kv.Delete(ctx, "posted:"+chat.CorpID+":"+chat.ChatID+":"+what) // the next round tries again
-		return false
+		_ = r.st.kv.Delete(ctx, key)
+		return false, err
 	}
-	return true
+	return true, nil
 }
 
 // over is meetingOver for the chat of c, whose command found meeting b
@@ -444,7 +443,7 @@ func (c *Call) over(ctx context.Context, b binding, m *Meeting, known bool) stri
 	if a := c.Request.Action; a != nil { // a click has no reply in the chat: the message is posted
 		reply, card = "", a.OutTrackID
 	}
-	text, _ := c.reg.meetingOverBut(ctx, corp, m, known, chats, reply, card)
+	text, _ := c.reg.meetingOver(ctx, corp, m, known, chats, reply, card)
 	return text
 }
 

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -257,4 +258,26 @@ func TestNotesTextFitsOneMessage(t *testing.T) {
 	assert.LessOrEqual(t, len(got), maxPost+4)
 	assert.True(t, strings.HasSuffix(got, "\n…"))
 	assert.NotContains(t, got, "](http")
+}
+
+// TestWatchRetriesAClosingMessageThatFailed: a failed post leaves the chat
+// bound and the end unclaimed; the next round posts it, once.
+func TestWatchRetriesAClosingMessageThatFailed(t *testing.T) {
+	t.Parallel()
+	e, p := watchEnv(t)
+	e.ended(Meeting{ID: m1, Title: m1Title})
+	p.err = errors.New("robot send failed")
+	rep, err := e.reg.WatchRound(context.Background(), time.Minute)
+	require.NoError(t, err)
+	assert.Empty(t, p.all())
+	assert.Equal(t, m1, e.boundTo(), "still bound: not told yet")
+	assert.Equal(t, 1, rep.Ended)
+
+	p.mu.Lock()
+	p.err = nil
+	p.mu.Unlock()
+	e.round()
+	e.round()
+	assert.Len(t, p.all(), 1, "posted once it could be")
+	assert.Empty(t, e.boundTo())
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/meetbot/meetbot/bot"
@@ -96,13 +95,8 @@ type poster struct {
 var _ commands.Poster = poster{}
 
 func (p poster) Post(ctx context.Context, to commands.Chat, text string) error {
-	line, _, _ := strings.Cut(text, "\n")
-	title := strings.Trim(strings.NewReplacer("**", "", "`", "").Replace(line), " ")
-	if r := []rune(title); len(r) > 20 {
-		title = string(r[:19]) + "…"
-	}
 	return p.replier.Reply(ctx, bot.Destination{CorpID: to.CorpID, ChatID: to.ChatID, Group: to.Kind != commands.Direct,
-		UserID: to.UserID, RobotCode: p.robotCode}, bot.Message{Title: firstNonEmpty(title, "meetbot"), Markdown: text})
+		UserID: to.UserID, RobotCode: p.robotCode}, bot.Message{Title: bot.Title(text), Markdown: text})
 }
 
 func (p poster) UpdateCard(ctx context.Context, to commands.Chat, card *commands.Card) error {
